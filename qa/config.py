@@ -1,0 +1,60 @@
+"""One settings object. Every default is documented here; each can be overridden by a QA_* variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from .errors import QAError
+
+
+def _env_path(name: str, default: str) -> Path:
+    return Path(os.environ.get(name) or default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    # Where the articles live (QA_CORPUS) and where the index is persisted (QA_STORE).
+    corpus: Path = field(default_factory=lambda: _env_path("QA_CORPUS", "corpus"))
+    store: Path = field(default_factory=lambda: _env_path("QA_STORE", "vectorstore"))
+    # A Chroma server instead of the embedded store, e.g. http://127.0.0.1:8000 (QA_CHROMA_URL).
+    chroma_url: str | None = field(default_factory=lambda: os.environ.get("QA_CHROMA_URL") or None)
+    # Passage budget in cl100k tokens. MiniLM truncates at 256 wordpieces; English news text runs
+    # about 1.1-1.3 wordpieces per cl100k token, so 160 leaves room for names split into pieces.
+    passage_tokens: int = 160
+    # Sentences repeated at the start of the next passage, so an answer is never split off its context.
+    overlap_sentences: int = 1
+    # Longest question accepted (characters).
+    max_question_chars: int = 2000
+    # Largest file ingested (QA_MAX_FILE_MB); larger ones are skipped with a warning.
+    max_file_mb: float = field(default_factory=lambda: float(os.environ.get("QA_MAX_FILE_MB") or 20))
+    # How many citations an answer carries at most.
+    max_citations: int = 5
+    # Passages fetched from each retriever before fusion.
+    candidates: int = 30
+    # Confidence below which the answerer abstains (chosen from the trade-off curve in the README).
+    abstain_below: float = field(
+        default_factory=lambda: float(os.environ.get("QA_ABSTAIN_BELOW") or 0.30)
+    )
+    # Embedding batch size at ingest.
+    batch_size: int = 64
+
+    def __post_init__(self) -> None:
+        if self.passage_tokens < 16:
+            raise QAError(f"passage_tokens must be at least 16, got {self.passage_tokens}")
+        if self.overlap_sentences < 0:
+            raise QAError(f"overlap_sentences must be >= 0, got {self.overlap_sentences}")
+        if not 0.0 <= self.abstain_below <= 1.0:
+            raise QAError(f"QA_ABSTAIN_BELOW must be in [0, 1], got {self.abstain_below}")
+        if self.max_file_mb <= 0:
+            raise QAError(f"QA_MAX_FILE_MB must be positive, got {self.max_file_mb}")
+
+    def with_(self, **changes: object) -> "Settings":
+        """A copy with some fields changed; None values are ignored (handy for CLI options)."""
+        known = {f.name for f in fields(self)}
+        kept = {k: v for k, v in changes.items() if v is not None and k in known}
+        for k in ("corpus", "store"):
+            if k in kept:
+                kept[k] = Path(kept[k])  # type: ignore[arg-type]
+        return replace(self, **kept)  # type: ignore[arg-type]

@@ -1,0 +1,238 @@
+"""Reading the corpus: files -> Articles, with titles and boilerplate regions marked (never removed)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CorpusError
+from .text import STOPWORDS, terms
+from .types import Article
+
+log = logging.getLogger("qa")
+
+SUFFIXES = (".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    source: str
+    reason: str
+
+
+# Whole lines that are site chrome, not article text. Generic web patterns, matched on the line.
+_CHROME = re.compile(
+    r"""^(?:skip\ to\ (?:main\ )?content|back\ to\ top(?:\ button)?|close|menu|home|search|share
+    |share\ (?:this|on\ \w+)|print|email|advertisement|sponsored|read\ more|load\ more|see\ more
+    |subscribe(?:\ to\ our\ newsletter)?|sign\ up.*newsletter.*|follow\ us.*|tags?:.*
+    |this\ (?:story|article)\ can\ be\ shared.*|related(?:\ (?:posts|articles|stories|news|content))?
+    |(?:more|latest)\ (?:news|stories|from\ .*)|you\ may\ also\ like|recommended(?:\ for\ you)?
+    |\d+\ min(?:ute)?s?(?:\ read)?\b.*|by\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}
+    |photo:.*|image:.*|credit:.*|©.*|copyright.*|all\ rights\ reserved.*
+    |.*\bbanner\ \d+)\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_RELATED = re.compile(r"^related(?: (?:posts|articles|stories|news|content))?\s*:?\s*$", re.I)
+_COOKIE = re.compile(r"\bcookies?\b.*\b(?:website|browser|consent|policy|experience|accept)", re.I)
+_NEWSLETTER = re.compile(r"\b(?:subscribe|newsletter|sign up)\b", re.I)
+# An author bio: "A freelance journalist for ...", "An award-winning reporter who ...".
+_BIO = re.compile(r"^an?\s+(?:[\w-]+\s+){0,3}(?:journalist|reporter|writer|correspondent|editor)\b",
+                  re.I)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines of the file as trimmed ``[start, end)`` spans (scraped pages: one per line)."""
+    spans = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        a, b = pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            spans.append((a, b))
+    return spans
+
+
+def _is_headline(line: str) -> bool:
+    """A short line with no terminal punctuation: a heading, label or caption, not running text."""
+    words = line.split()
+    return 0 < len(words) <= 14 and not re.search(r"[.!?:;…”\"]\s*$", line)
+
+
+def find_title(text: str, fallback: str) -> str:
+    """The first meaningful line: a headline-like line of three or more words, else the first one."""
+    candidates = []
+    for a, b in _paragraphs(text)[:6]:
+        line = re.sub(r"^#+\s*", "", text[a:b]).strip()  # a Markdown heading's marks
+        if not line or _CHROME.match(line) or _COOKIE.search(line):
+            continue
+        if line == line.lower() and any(c.isalpha() for c in line):
+            continue  # slugs and lower-case captions
+        candidates.append(line)
+    for line in candidates:
+        if _is_headline(line) and len(line.split()) >= 3:
+            return line
+    for line in candidates:
+        if _is_headline(line):
+            return line
+    return candidates[0][:200] if candidates else fallback
+
+
+def boilerplate_regions(text: str, title: str = "") -> tuple[tuple[int, int], ...]:
+    """Spans of site chrome: navigation, cookie/newsletter notices, bylines, author bios, and
+    "Related" blocks that are about other stories. Nothing is removed; the spans are skipped."""
+    paras = _paragraphs(text)
+    skip: list[tuple[int, int]] = []
+    related_at: int | None = None
+    for i, (a, b) in enumerate(paras):
+        line = text[a:b]
+        if _RELATED.match(line) and related_at is None:
+            related_at = i
+        if _CHROME.match(line) or _COOKIE.search(line) or _BIO.match(line):
+            skip.append((a, b))
+        elif _NEWSLETTER.search(line) and len(line.split()) <= 12:
+            skip.append((a, b))
+        elif line.lstrip().startswith(("•", "·")) and _COOKIE.search(text[b:b + 400] + line):
+            skip.append((a, b))
+    # An author's name standing alone right before a bio line.
+    for i, (a, b) in enumerate(paras[:-1]):
+        nxt = text[paras[i + 1][0]:paras[i + 1][1]]
+        if _BIO.match(nxt) and _is_headline(text[a:b]) and len(text[a:b].split()) <= 4:
+            skip.append((a, b))
+    if related_at is not None:
+        skip.extend(_off_topic_teasers(text, paras, related_at, title))
+    return _merge(skip)
+
+
+def _off_topic_teasers(
+    text: str, paras: list[tuple[int, int]], related_at: int, title: str
+) -> list[tuple[int, int]]:
+    """After a "Related" heading, keep paragraphs that continue the story; mark the teasers.
+
+    A teaser block is a headline (or section label) followed by its blurb; a paragraph belongs to
+    the story when its content words overlap the article body above the heading.
+    """
+    body = set(terms(title))
+    for a, b in paras[:related_at]:
+        body.update(terms(text[a:b]))
+    out: list[tuple[int, int]] = []
+    in_teaser = False
+    for a, b in paras[related_at + 1:]:
+        line = text[a:b]
+        words = [w for w in terms(line) if w not in STOPWORDS]
+        overlap = sum(w in body for w in words) / max(1, len(words))
+        if _is_headline(line):
+            # A headline that shares little with the story starts a teaser.
+            in_teaser = overlap < 0.5
+            if in_teaser or len(words) <= 3:
+                out.append((a, b))
+            continue
+        # Running text with no headline above it continues the story ("Related Posts" is often a
+        # widget dropped mid-article); only text sharing nothing at all with the story is dropped.
+        if in_teaser or (overlap == 0.0 and len(words) >= 5):
+            out.append((a, b))
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return tuple((a, b) for a, b in merged)
+
+
+def content_regions(article: Article) -> list[tuple[int, int]]:
+    """The complement of the boilerplate: where sentences are taken from."""
+    out, pos = [], 0
+    for a, b in article.skip:
+        if pos < a:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < len(article.text):
+        out.append((pos, len(article.text)))
+    return out
+
+
+def read_article(path: Path, source: str, max_bytes: int) -> Article | Skipped:
+    """One file -> an Article, or the reason it was skipped."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Skipped(source, f"larger than the {max_bytes / 1e6:g} MB limit (QA_MAX_FILE_MB)")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Skipped(source, f"cannot be read ({exc.strerror or exc})")
+    if not raw.strip():
+        return Skipped(source, "is empty")
+    if b"\x00" in raw:
+        return Skipped(source, "looks binary (contains NUL bytes)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Skipped(source, f"is not valid UTF-8 (byte {exc.start})")
+    title = find_title(text, fallback=Path(source).stem)
+    return Article(
+        source=source,
+        title=title,
+        text=text,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        skip=boilerplate_regions(text, title),
+    )
+
+
+def list_files(corpus: Path) -> tuple[list[tuple[Path, str]], list[Skipped]]:
+    """The readable article files under ``corpus`` (sorted), and what was skipped and why."""
+    if not corpus.exists():
+        raise CorpusError(f"corpus folder {str(corpus)!r} does not exist; create it and put .txt or "
+                          ".md articles in it, or pass another folder")
+    if not corpus.is_dir():
+        raise CorpusError(f"corpus {str(corpus)!r} is not a folder; pass the folder holding the articles")
+    root = corpus.resolve()
+    found: list[tuple[Path, str]] = []
+    skipped: list[Skipped] = []
+    for dirpath, dirnames, filenames in os.walk(corpus, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(SUFFIXES):
+                continue
+            path = Path(dirpath) / name
+            source = path.relative_to(corpus).as_posix()
+            if path.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    skipped.append(Skipped(source, "is a broken symlink"))
+                    continue
+                if root != target and root not in target.parents:
+                    skipped.append(Skipped(source, "is a symlink leading outside the corpus"))
+                    continue
+            if not path.is_file():
+                skipped.append(Skipped(source, "is not a regular file"))
+                continue
+            found.append((path, source))
+    return found, skipped
+
+
+def read_corpus(corpus: Path, max_file_mb: float = 20) -> tuple[list[Article], list[Skipped]]:
+    """Every article in the corpus, plus the files skipped (each also logged as one warning line)."""
+    files, skipped = list_files(corpus)
+    articles: list[Article] = []
+    for path, source in files:
+        got = read_article(path, source, int(max_file_mb * 1_000_000))
+        if isinstance(got, Skipped):
+            skipped.append(got)
+        else:
+            articles.append(got)
+    for s in skipped:
+        log.warning("skipped %s: %s", s.source, s.reason)
+    return articles, skipped

@@ -1,0 +1,304 @@
+"""Choosing the short answer: what the question asks for, and the span of a sentence that gives it.
+
+Model-free: the question's wording gives an expected answer type; candidate spans come from the
+sentence's structure (name runs, dates, numbers with units, quoted phrases, noun phrases from the
+UD-trained tagger); each candidate is scored by type fit, by not repeating the question, and by
+closeness to the words it shares with the question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from . import tagger
+from .text import STOPWORDS, fold, stem, terms
+
+# ---------------------------------------------------------------------------------------------
+# The question
+# ---------------------------------------------------------------------------------------------
+
+PERSON_NOUNS = frozenset(
+    """person people man woman men women leader president minister secretary ambassador official
+    officer general colonel king queen prince emperor chief head member founder author inventor
+    player coach spokesman spokeswoman spokesperson politician director chairman ruler governor
+    mayor prime senator representative commander scientist artist writer composer singer actor
+    pope bishop judge lawyer student teacher professor citizen envoy diplomat counterpart
+    successor predecessor replacement husband wife son daughter father mother brother sister""".split()
+)
+PLACE_NOUNS = frozenset(
+    """country city town village region state province capital place location area continent
+    island nation county district territory border river mountain sea ocean lake site venue
+    neighborhood neighbourhood street building stadium""".split()
+)
+DATE_NOUNS = frozenset("year date month day decade century time era period season week".split())
+NUMBER_NOUNS = frozenset("number amount percentage percent share total count size population".split())
+
+_WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.I)
+
+
+@dataclass
+class Question:
+    text: str
+    kind: str  # person | place | date | number | duration | reason | manner | thing
+    focus: str = ""  # the head noun of "what/which X" questions
+    terms: set[str] = field(default_factory=set)  # content terms (stemmed, folded)
+    words: set[str] = field(default_factory=set)  # every folded word of the question
+
+
+def analyze(question: str) -> Question:
+    q = question.strip()
+    low = fold(q)
+    words = set(re.findall(r"[a-z0-9]+", low.replace("'", "")))
+    kind, focus = "thing", ""
+    m = _WH.search(low)
+    wh = m.group(1) if m else ""
+    after = low[m.end():].split() if m else low.split()
+    nxt = re.sub(r"[^a-z0-9]", "", after[0]) if after else ""
+    if re.search(r"\bhow (many|much)\b", low) or nxt in ("number", "percentage"):
+        kind = "number"
+    elif re.search(r"\bhow (long|old)\b", low):
+        kind = "duration" if "long" in low.split("how", 1)[1][:6] else "number"
+    elif wh == "when" or re.search(r"\b(what|which|in what|in which)\s+(year|date|month|day|decade|century|time)\b", low):
+        kind = "date"
+    elif wh == "where":
+        kind = "place"
+    elif wh in ("who", "whom", "whose"):
+        kind = "person"
+    elif wh == "why":
+        kind = "reason"
+    elif wh == "how":
+        kind = "manner"
+    elif wh in ("what", "which"):
+        # "what/which [adjectives] NOUN ...": the first noun-ish word decides
+        skip = {"the", "a", "an", "kind", "type", "sort", "of", "two", "other", "new", "main",
+                "former", "current", "largest", "first", "last"}
+        for w in after[:4]:
+            w = re.sub(r"[^a-z]", "", w)
+            if not w or w in skip:
+                continue
+            focus = w
+            break
+        base = stem(focus)
+        if focus in PERSON_NOUNS or base in PERSON_NOUNS:
+            kind = "person"
+        elif focus in PLACE_NOUNS or base in PLACE_NOUNS:
+            kind = "place"
+        elif focus in DATE_NOUNS or base in DATE_NOUNS:
+            kind = "date"
+        elif focus in NUMBER_NOUNS or base in NUMBER_NOUNS:
+            kind = "number"
+        if focus in ("is", "was", "are", "were", "did", "does", "do", "has", "had", "have"):
+            focus = ""
+    return Question(q, kind, focus, set(terms(q)), words)
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidate spans in a sentence
+# ---------------------------------------------------------------------------------------------
+
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+           r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE = re.compile(
+    r"\b(?:(?:the\s+)?(?:night|morning|evening|end|beginning|middle)\s+of\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+\d{4})?"
+    r"|" + _MONTHS + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?)?(?:,?\s+\d{4})?"
+    r"|(?:early|mid|late)[-\s]\d{4}s?|\d{4}s|(?:1[0-9]|20)\d{2}(?:\s*[-–]\s*\d{2,4})?"
+    r"|" + _WEEKDAYS + r"(?:\s+(?:morning|evening|night|afternoon))?"
+    r"|(?:last|next|this|earlier this|later this)\s+(?:year|month|week|spring|summer|autumn|fall|winter)"
+    r"|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth)\s+century)\b"
+)
+_NUMWORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+             r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+             r"eighty|ninety|hundred|thousand|million|billion|dozen|hundreds|thousands|millions|"
+             r"billions|dozens|half|several|a few)")
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
+    r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?|" + _NUMWORDS + r")"
+    r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent|%))*"
+    r"(?:\s*%)?",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(?:(?:for|over|about|nearly|almost|more than)\s+)?(?:\d[\d,.]*|" + _NUMWORDS + r")"
+    r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b",
+    re.I,
+)
+_QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{2,120})[”\"’]")
+_NAME_JOIN = frozenset({"of", "bin", "ibn", "al", "el", "de", "del", "della", "da", "di", "du",
+                        "van", "von", "der", "den", "la", "le", "y", "and"})
+
+
+@dataclass
+class Span:
+    start: int  # offsets into the sentence text
+    end: int
+    kind: str  # name | date | number | duration | quote | np | clause
+
+
+def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
+    spans = tagger.tokenize(text)
+    words = [text[a:b] for a, b in spans]
+    return spans, words, tagger.tag(words) if words else []
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and False)
+
+
+def candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Every span worth offering as an answer, and the sentence's token spans."""
+    spans, words, tags = _tokens(text)
+    out: list[Span] = []
+    # runs of capitalised words (names), allowing a few lower-case joiners inside
+    i, n = 0, len(words)
+    while i < n:
+        if _is_cap(words[i]) and tags[i] in ("PROPN", "NOUN", "ADJ", "X", "NUM") or (
+            _is_cap(words[i]) and i > 0 and tags[i] not in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PUNCT")
+        ):
+            j = i + 1
+            while j < n:
+                if _is_cap(words[j]) and tags[j] not in ("PUNCT",):
+                    j += 1
+                elif (words[j].lower() in _NAME_JOIN or words[j] in ("'s",) and False) and j + 1 < n \
+                        and _is_cap(words[j + 1]) and words[j].lower() != "and":
+                    j += 2
+                else:
+                    break
+            out.append(Span(spans[i][0], spans[j - 1][1], "name"))
+            i = j
+        else:
+            i += 1
+    for m in _DATE.finditer(text):
+        out.append(Span(m.start(), m.end(), "date"))
+    for m in _DURATION.finditer(text):
+        out.append(Span(m.start(), m.end(), "duration"))
+    for m in _NUMBER.finditer(text):
+        a, b = m.start(), m.end()
+        if not text[a:b].strip() or text[a:b].strip().lower() in ("some", "half"):
+            continue
+        # extend with the counted noun: "10 persons", "seventeen agreements"
+        k = next((t for t, (s, e) in enumerate(spans) if s >= b), None)
+        end = b
+        if k is not None and tags[k] in ("NOUN", "PROPN") and spans[k][0] - b <= 1:
+            end = spans[k][1]
+            if k + 1 < n and tags[k + 1] == "NOUN" and spans[k + 1][0] - end <= 1:
+                end = spans[k + 1][1]
+        out.append(Span(a, b, "number"))
+        if end > b:
+            out.append(Span(a, end, "number"))
+    for m in _QUOTED.finditer(text):
+        out.append(Span(m.start(1), m.end(1), "quote"))
+    for i, j in tagger.noun_chunks(words, tags):
+        out.append(Span(spans[i][0], spans[j - 1][1], "np"))
+    # noun phrase + "of" + noun phrase ("the purpose of the visit")
+    chunks = tagger.noun_chunks(words, tags)
+    for (i1, j1), (i2, j2) in zip(chunks, chunks[1:]):
+        if j1 < n and i2 == j1 + 1 and words[j1].lower() in ("of", "for", "with"):
+            out.append(Span(spans[i1][0], spans[j2 - 1][1], "np"))
+    # clauses after a reason word, for "why"
+    for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|in order to|so that|to|over|amid|after|following)\b", text, re.I):
+        rest = text[m.end():]
+        stop = re.search(r"[,.;:!?”\"]|\s[-–—]\s", rest)
+        b = m.end() + (stop.start() if stop else len(rest))
+        if b - m.end() > 3:
+            out.append(Span(m.start(), b, "clause"))
+    return out, spans
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------------------------
+
+FIT = {
+    "person": {"name": 1.0, "np": 0.35, "quote": 0.2},
+    "place": {"name": 1.0, "np": 0.45},
+    "date": {"date": 1.0, "number": 0.3, "name": 0.1},
+    "number": {"number": 1.0, "duration": 0.8, "date": 0.2},
+    "duration": {"duration": 1.0, "number": 0.6, "date": 0.3},
+    "reason": {"clause": 1.0, "np": 0.4, "quote": 0.4},
+    "manner": {"clause": 0.6, "np": 0.6, "quote": 0.6, "number": 0.5},
+    "thing": {"np": 0.85, "name": 0.8, "quote": 0.85, "number": 0.4, "date": 0.3, "clause": 0.3},
+}
+_PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.I)
+
+
+@dataclass
+class Choice:
+    start: int  # offsets into the sentence text
+    end: int
+    fit: float  # how well the span answers the question, in [0, 1]
+    kind: str
+
+
+def _trim_question_words(text: str, a: int, b: int, q: Question) -> tuple[int, int]:
+    """Drop leading/trailing words the question already contains ("Minister Diop" -> "Diop")."""
+    toks = [(m.start() + a, m.end() + a) for m in re.finditer(r"\S+", text[a:b])]
+
+    def in_q(t: tuple[int, int]) -> bool:
+        w = re.sub(r"[^a-z0-9]", "", fold(text[t[0]:t[1]]).replace("'s", ""))
+        return not w or w in q.words or w in STOPWORDS and w not in ("one",)
+
+    while toks and in_q(toks[0]):
+        toks.pop(0)
+    while toks and in_q(toks[-1]):
+        toks.pop()
+    if not toks:
+        return a, a
+    a2, b2 = toks[0][0], toks[-1][1]
+    # keep the text tidy: no dangling punctuation at the edges
+    while a2 < b2 and not text[a2].isalnum() and text[a2] not in "$€£":
+        a2 += 1
+    while b2 > a2 and not text[b2 - 1].isalnum() and text[b2 - 1] not in "%":
+        b2 -= 1
+    return a2, b2
+
+
+def choose_span(q: Question, text: str) -> Choice | None:
+    """The best answer span inside ``text`` (a sentence) for question ``q``, or None."""
+    cands, tok = candidate_spans(text)
+    if not tok:
+        return None
+    # positions of words shared with the question, as token indices
+    tok_terms = [stem(re.sub(r"[^a-z0-9]", "", fold(text[s:e]).replace("'", ""))) for s, e in tok]
+    anchors = [i for i, t in enumerate(tok_terms) if t and t in q.terms]
+    fit_table = FIT.get(q.kind, FIT["thing"])
+    best: Choice | None = None
+    best_score = -1.0
+    for c in cands:
+        fit = fit_table.get(c.kind, 0.0)
+        if fit <= 0:
+            continue
+        a, b = _trim_question_words(text, c.start, c.end, q)
+        if b <= a:
+            continue
+        span_terms = set(terms(text[a:b]))
+        if span_terms and span_terms <= q.terms:
+            continue  # the question already says it
+        if q.kind == "place" and c.kind == "name":
+            fit *= 1.0 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 0.6
+        if q.kind == "person" and c.kind == "name":
+            fit *= 0.55 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 1.0
+            fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
+        # closeness to the question's words in the sentence
+        ti = [i for i, (s, e) in enumerate(tok) if s < b and e > a]
+        if not ti:
+            continue
+        if anchors:
+            dist = min(min(abs(i - t) for t in anchors) for i in (ti[0], ti[-1]))
+            near = 1.0 / (1.0 + dist / 4.0)
+        else:
+            near = 0.3
+        n_words = len(ti)
+        brevity = 1.0 if n_words <= 4 else max(0.4, 1.0 - 0.06 * (n_words - 4))
+        score = fit * (0.55 + 0.45 * near) * brevity
+        if score > best_score:
+            best_score = score
+            best = Choice(a, b, min(1.0, score), c.kind)
+    return best
+
+
+def sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))

@@ -1,0 +1,406 @@
+"""The only place the stages are wired: ``ingest()`` and ``answer()`` and the index look-ups."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+from .config import Settings
+from .corpus import Skipped, read_corpus
+from .errors import QAError, QuestionError, StoreError
+from .types import Answer, Article, Citation, Passage, Sentence
+
+if TYPE_CHECKING:
+    from .embedding import Embedder
+    from .retrieve import Candidate, LexicalIndex
+    from .store import DenseIndex, Snapshot
+
+log = logging.getLogger("qa")
+
+History = Sequence[tuple[str, str]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ingest
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestReport:
+    corpus: str
+    store: str
+    articles: int = 0
+    passages: int = 0
+    sentences: int = 0
+    embedded: int = 0  # texts that had to be embedded this run (0 on an unchanged corpus)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.embedded)
+
+    def summary(self) -> str:
+        parts = [f"{self.articles} articles, {self.passages} passages, {self.sentences} sentences"]
+        if self.changed:
+            parts.append(
+                f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+                f"{self.embedded} texts embedded"
+            )
+        else:
+            parts.append("index already up to date")
+        if self.skipped:
+            parts.append(f"{len(self.skipped)} files skipped")
+        return "; ".join(parts) + f" ({self.seconds:.1f} s)"
+
+
+def default_embedder(settings: Settings) -> "Embedder":
+    from .embedding import MiniLMEmbedder
+
+    return MiniLMEmbedder(batch_size=settings.batch_size)
+
+
+def _lock(store: Path):  # noqa: ANN202
+    from filelock import FileLock, Timeout
+
+    store.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(store / ".ingest.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout as exc:
+        raise StoreError(
+            f"another `qa ingest` is running on {str(store)!r}; wait for it to finish and try again"
+        ) from exc
+    return lock
+
+
+def ingest(
+    corpus: str | Path | None = None,
+    *,
+    store: str | Path | None = None,
+    settings: Settings | None = None,
+    embedder: "Embedder | None" = None,
+    rebuild: bool = False,
+    progress: bool = True,
+) -> IngestReport:
+    """Index ``corpus`` into ``store``: incremental, idempotent, and safe to interrupt."""
+    import numpy as np
+
+    from .chunking import chunk_article
+    from .store import DenseIndex, Snapshot, fingerprint, prune_snapshots, read_snapshot, write_snapshot
+
+    settings = (settings or Settings()).with_(corpus=corpus, store=store)
+    t0 = time.perf_counter()
+    articles, skipped = read_corpus(settings.corpus, settings.max_file_mb)  # CorpusError first
+    embedder = embedder or default_embedder(settings)
+    lock = _lock(settings.store)
+    try:
+        prev: Snapshot | None = None
+        if not rebuild:
+            try:
+                prev = read_snapshot(settings.store)
+            except StoreError as exc:
+                if "no index" not in str(exc):
+                    raise
+        dense = DenseIndex(settings.store, settings.chroma_url)
+        report = IngestReport(str(settings.corpus), str(settings.store), skipped=skipped)
+
+        sentences: list[Sentence] = []
+        passages: list[Passage] = []
+        for art in articles:
+            s, p = chunk_article(art, budget=settings.passage_tokens, overlap=settings.overlap_sentences)
+            sentences.extend(s)
+            passages.extend(p)
+        report.articles, report.passages, report.sentences = len(articles), len(passages), len(sentences)
+
+        old = {a.source: a.sha256 for a in prev.articles} if prev else {}
+        for a in articles:
+            if a.source not in old:
+                report.added.append(a.source)
+            elif old[a.source] != a.sha256:
+                report.updated.append(a.source)
+            else:
+                report.unchanged.append(a.source)
+        report.removed = sorted(set(old) - {a.source for a in articles})
+
+        # Embeddings depend on the text alone: reuse every vector the previous index has.
+        cache: dict[str, Any] = {}
+        if prev is not None and prev.model == embedder.name:
+            for p, v in zip(prev.passages, prev.passage_vectors):
+                cache[p.text] = v
+            for s, v in zip(prev.sentences, prev.sentence_vectors):
+                cache[s.text] = v
+        todo = sorted({t for t in [p.text for p in passages] + [s.text for s in sentences]
+                       if t not in cache}, key=len)
+        if todo:
+            vecs = embedder.embed(todo, progress=progress)
+            cache.update(zip(todo, vecs))
+        report.embedded = len(todo)
+        dim = embedder.dim
+        pvecs = np.array([cache[p.text] for p in passages], dtype=np.float32).reshape(-1, dim)
+        svecs = np.array([cache[s.text] for s in sentences], dtype=np.float32).reshape(-1, dim)
+
+        if rebuild:
+            dense.delete(sorted(dense.ids()))
+        have = dense.ids()
+        wanted = {p.id for p in passages}
+        missing = [i for i, p in enumerate(passages) if p.id not in have]
+        same = (
+            prev is not None
+            and prev.fingerprint == fingerprint(articles, embedder.name)
+            and not missing
+        )
+        if not same:
+            if missing:
+                dense.upsert([passages[i] for i in missing], pvecs[missing])
+            snap = Snapshot(embedder.name, time.time(), str(settings.corpus.resolve()), articles,
+                            passages, sentences, pvecs, svecs)
+            write_snapshot(settings.store, snap)  # the commit point
+        extra = have - wanted
+        if extra:
+            dense.delete(sorted(extra))
+        prune_snapshots(settings.store)
+        if same and not extra and not todo:
+            report.added, report.updated, report.removed = [], [], []
+        report.seconds = time.perf_counter() - t0
+        return report
+    finally:
+        lock.release()
+
+
+# ---------------------------------------------------------------------------------------------
+# Answer
+# ---------------------------------------------------------------------------------------------
+
+
+class Engine:
+    """A loaded index plus the models, reused across questions; reloads when the index changes."""
+
+    def __init__(self, settings: Settings, embedder: "Embedder | None" = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._lock = threading.Lock()
+        self._loaded_from: str | None = None
+        self.snap: Snapshot | None = None
+        self.lexical: LexicalIndex | None = None
+        self.dense: DenseIndex | None = None
+
+    @property
+    def embedder(self) -> "Embedder":
+        if self._embedder is None:
+            self._embedder = default_embedder(self.settings)
+        return self._embedder
+
+    def load(self) -> "Snapshot":
+        """The current snapshot; re-read when another process published a new one."""
+        from .retrieve import LexicalIndex
+        from .store import DenseIndex, current_snapshot_dir, read_snapshot
+
+        folder = current_snapshot_dir(self.settings.store)
+        key = str(folder) if folder else None
+        with self._lock:
+            if self.snap is None or key != self._loaded_from:
+                snap = read_snapshot(self.settings.store)
+                if snap.model != self.embedder.name:
+                    raise StoreError(
+                        f"the index in {str(self.settings.store)!r} was built with {snap.model!r}, "
+                        f"not {self.embedder.name!r}; run `qa ingest --rebuild`"
+                    )
+                self.lexical = LexicalIndex(snap)
+                self.dense = self.dense or DenseIndex(self.settings.store, self.settings.chroma_url)
+                self.snap, self._loaded_from = snap, key
+            return self.snap
+
+    def answer(
+        self, question: str, history: History | None = None, sources: Sequence[str] | None = None
+    ) -> Answer:
+        from .extract import analyze, choose_span, sigmoid
+        from .retrieve import expand_question, retrieve
+
+        q = clean_question(question, self.settings.max_question_chars)
+        history = clean_history(history)
+        snap = self.load()
+        wanted = None
+        if sources:
+            wanted = {s for s in sources if s in snap.article_by_source}
+            unknown = [s for s in sources if s not in snap.article_by_source]
+            if unknown:
+                raise QAError(f"unknown article(s) {', '.join(map(repr, unknown))}: "
+                              "pass file names as listed by qa.articles()")
+        if not snap.sentences:
+            return Answer(question, "", True, 0.0, ())
+        query = expand_question(q, history)
+        qvec = self.embedder.embed([query])[0]
+        assert self.lexical is not None and self.dense is not None
+        cands = retrieve(query, qvec, snap, self.dense, self.lexical,
+                         candidates=self.settings.candidates, sources=wanted)
+        if not cands:
+            return Answer(question, "", True, 0.0, ())
+        qinfo = analyze(q)
+        # Read the best few sentences and weigh each one's best span with its retrieval score.
+        best = None
+        for rank, c in enumerate(cands[:6]):
+            s = snap.sentences[c.index]
+            choice = choose_span(qinfo, s.text)
+            fit = choice.fit if choice else 0.0
+            total = c.score + 0.25 * fit - 0.01 * rank
+            if best is None or total > best[0]:
+                best = (total, c, choice)
+        assert best is not None
+        _, top, choice = best
+        conf = confidence(top, choice.fit if choice else 0.0)
+        abstain = choice is None or conf < self.settings.abstain_below
+        citations = self._citations(snap, cands, top, None if abstain else choice, qinfo)
+        if abstain:
+            return Answer(question, "", True, round(conf, 4), citations)
+        first = citations[0]
+        return Answer(question, first.quote[first.answer_start - first.start:first.answer_end - first.start],
+                      False, round(conf, 4), citations)
+
+    def _citations(self, snap, cands, top, choice, qinfo) -> tuple[Citation, ...]:  # noqa: ANN001
+        from .extract import choose_span
+        from .text import fold
+
+        ordered = [top] + [c for c in cands if c is not top]
+        out: list[Citation] = []
+        seen: set[str] = set()
+        for c in ordered:
+            s = snap.sentences[c.index]
+            key = re.sub(r"\s+", " ", fold(s.text)).strip()
+            if key in seen:
+                continue
+            seen.add(key)
+            art = snap.article_by_source[s.source]
+            if c is top and choice is not None:
+                a, b = s.start + choice.start, s.start + choice.end
+            elif choice is not None:
+                other = choose_span(qinfo, s.text)
+                ok = other is not None and other.kind == choice.kind and other.fit >= 0.5
+                a, b = (s.start + other.start, s.start + other.end) if ok else (s.start, s.start)
+            else:
+                a = b = s.start
+            out.append(Citation(s.source, art.title, s.start, s.end, s.text, a, b,
+                                round(confidence(c, 0.5), 4)))
+            if len(out) >= self.settings.max_citations:
+                break
+        return tuple(out)
+
+
+def confidence(c: "Candidate", fit: float) -> float:
+    """Map retrieval and span signals to [0, 1]. Calibrated on the outside dev set (README)."""
+    from .extract import sigmoid
+
+    x = 5.0 * (0.7 * c.coverage + 0.3 * c.context_coverage) + 3.0 * c.dense + 1.5 * fit - 5.0
+    return sigmoid(x)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_question(question: Any, max_chars: int) -> str:
+    if not isinstance(question, str):
+        raise QuestionError(f"the question must be text, got {type(question).__name__}")
+    if len(question) > max_chars:
+        raise QuestionError(
+            f"the question is {len(question)} characters long; the limit is {max_chars}. "
+            "Ask something shorter"
+        )
+    q = _CONTROL.sub(" ", unicodedata.normalize("NFC", question)).strip()
+    if not q:
+        raise QuestionError("the question is empty: type a question about the articles")
+    return q
+
+
+def clean_history(history: Any) -> list[tuple[str, str]]:
+    if not history:
+        return []
+    out = []
+    try:
+        for turn in history:
+            q, a = turn[0], turn[1]
+            out.append((str(q or ""), str(a or "")))
+    except (TypeError, IndexError, KeyError) as exc:
+        raise QAError("history must be a list of (question, answer) pairs") from exc
+    return out[-5:]
+
+
+class _Engines:
+    """One Engine per (store, server) in this process."""
+
+    def __init__(self) -> None:
+        self._engines: dict[tuple[str, str | None], Engine] = {}
+        self._lock = threading.Lock()
+
+    def get(self, settings: Settings) -> Engine:
+        key = (str(settings.store.resolve()), settings.chroma_url)
+        with self._lock:
+            if key not in self._engines:
+                self._engines[key] = Engine(settings)
+            return self._engines[key]
+
+
+ENGINES = _Engines()
+
+
+def answer(
+    question: str,
+    *,
+    history: History | None = None,
+    store: str | Path | None = None,
+    sources: Sequence[str] | None = None,
+    settings: Settings | None = None,
+    embedder: "Embedder | None" = None,
+) -> Answer:
+    """Answer ``question`` from the indexed articles with a verbatim quote, or abstain."""
+    settings = (settings or Settings()).with_(store=store)
+    clean_question(question, settings.max_question_chars)  # fail fast, before loading anything
+    engine = Engine(settings, embedder) if embedder is not None else ENGINES.get(settings)
+    return engine.answer(question, history, sources)
+
+
+# ---------------------------------------------------------------------------------------------
+# Looking at the index
+# ---------------------------------------------------------------------------------------------
+
+
+def status(store: str | Path | None = None, settings: Settings | None = None) -> dict[str, Any]:
+    """What is indexed: article and passage counts, when, from which corpus."""
+    from .store import read_snapshot
+
+    settings = (settings or Settings()).with_(store=store)
+    snap = read_snapshot(settings.store)
+    return {
+        "store": str(settings.store),
+        "corpus": snap.corpus,
+        "articles": len(snap.articles),
+        "passages": len(snap.passages),
+        "sentences": len(snap.sentences),
+        "indexed_at": snap.created_at,
+        "model": snap.model,
+    }
+
+
+def articles(store: str | Path | None = None, settings: Settings | None = None) -> list[dict[str, Any]]:
+    """The indexed articles: source, title, size in characters."""
+    engine = ENGINES.get((settings or Settings()).with_(store=store))
+    snap = engine.load()
+    return [{"source": a.source, "title": a.title, "chars": len(a.text)} for a in snap.articles]
+
+
+def article(source: str, store: str | Path | None = None, settings: Settings | None = None) -> Article:
+    """One indexed article, text exactly as indexed. Only indexed articles can be opened."""
+    engine = ENGINES.get((settings or Settings()).with_(store=store))
+    snap = engine.load()
+    if source not in snap.article_by_source:
+        raise QAError(f"no indexed article named {source!r}")
+    return snap.article_by_source[source]

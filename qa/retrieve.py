@@ -1,0 +1,177 @@
+"""Hybrid retrieval: dense passages (Chroma) + BM25 passages, fused; then sentence scoring.
+
+A question becomes a ranked list of candidate *sentences*, each with the signals the answerer and
+the confidence need. Follow-up questions borrow words from the conversation before retrieval.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from .text import fold, terms
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .store import DenseIndex, Snapshot
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant
+
+# Words that point back into the conversation: a question using them needs its history.
+_REFERS = re.compile(
+    r"\b(he|she|him|his|her|hers|they|them|their|theirs|it|its|this|that|these|those|there|then|"
+    r"the latter|the former|the other|same|such|former|latter)\b|^\s*(and|but|what about|how about)\b",
+    re.I,
+)
+
+
+def needs_history(question: str) -> bool:
+    return bool(_REFERS.search(question))
+
+
+def expand_question(question: str, history: Sequence[tuple[str, str]] | None) -> str:
+    """The text retrieval searches with: the question, plus the last turn when it refers back."""
+    if not history or not needs_history(question):
+        return question
+    q, a = history[-1]
+    return f"{question} {q} {a}".strip()
+
+
+class LexicalIndex:
+    """BM25 (bm25s) over passages and over sentences, on accent- and quote-folded stemmed terms."""
+
+    def __init__(self, snap: "Snapshot") -> None:
+        import bm25s
+
+        def build(texts: list[str]) -> "bm25s.BM25":
+            index = bm25s.BM25()
+            index.index([terms(t) or [""] for t in texts], show_progress=False)
+            return index
+
+        self.passages = build([f"{p.title}\n{p.text}" for p in snap.passages])
+        self.sentences = build([s.text for s in snap.sentences])
+        # document frequency over sentences, for weighting question words
+        df: dict[str, int] = {}
+        for s in snap.sentences:
+            for t in set(terms(s.text)):
+                df[t] = df.get(t, 0) + 1
+        self.n = max(1, len(snap.sentences))
+        self.df = df
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+
+    def passage_scores(self, query_terms: list[str]) -> "np.ndarray":
+        return self.passages.get_scores(query_terms or [""])
+
+    def sentence_scores(self, query_terms: list[str]) -> "np.ndarray":
+        return self.sentences.get_scores(query_terms or [""])
+
+
+@dataclass
+class Candidate:
+    """A sentence worth reading, with the signals behind its rank."""
+
+    index: int  # into snapshot.sentences
+    dense: float  # cosine(question, sentence)
+    lexical: float  # sentence BM25 / best sentence BM25 for this question, in [0, 1]
+    passage: float  # fused passage score of the best passage holding it, in [0, 1]
+    coverage: float  # IDF-weighted share of question terms found in the sentence
+    context_coverage: float  # the same over the sentence and its neighbours
+    score: float = 0.0
+
+
+def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
+    """Reciprocal rank fusion of several best-first id lists."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, pid in enumerate(ranking):
+            fused[pid] = fused.get(pid, 0.0) + 1.0 / (k + rank + 1)
+    return fused
+
+
+def retrieve(
+    question: str,
+    qvec: "np.ndarray",
+    snap: "Snapshot",
+    dense: "DenseIndex",
+    lexical: LexicalIndex,
+    *,
+    candidates: int = 30,
+    sources: set[str] | None = None,
+    weights: tuple[float, float, float, float] = (0.35, 0.15, 0.15, 0.35),
+) -> list[Candidate]:
+    """Rank sentences for ``question`` (already expanded with history when needed)."""
+    import numpy as np
+
+    qterms = terms(question)
+    allowed = None
+    if sources is not None:
+        allowed = np.array([p.source in sources for p in snap.passages], dtype=bool)
+
+    # 1. passages: dense from Chroma, BM25 from the lexical index, fused by reciprocal rank
+    over = candidates * (3 if sources else 1)
+    dense_hits = [
+        pid for pid, _ in dense.query(qvec, over)
+        if pid in snap.passage_index
+        and (allowed is None or allowed[snap.passage_index[pid]])
+    ][:candidates]
+    bm = lexical.passage_scores(qterms)
+    if allowed is not None:
+        bm = np.where(allowed, bm, -1.0)
+    order = np.argsort(-bm, kind="stable")[:candidates]
+    lex_hits = [snap.passages[i].id for i in order if bm[i] > 0]
+    fused = rrf([dense_hits, lex_hits])
+    top_fused = max(fused.values(), default=1.0)
+
+    # 2. candidate sentences: all sentences of fused passages, plus the best sentences overall
+    passage_of: dict[int, float] = {}
+    for pid, score in fused.items():
+        for si in snap.sentences_of_passage[snap.passage_index[pid]]:
+            passage_of[si] = max(passage_of.get(si, 0.0), score / top_fused)
+    sims = snap.sentence_vectors @ qvec
+    sbm = lexical.sentence_scores(qterms)
+    if sources is not None:
+        s_allowed = np.array([s.source in sources for s in snap.sentences], dtype=bool)
+        sims = np.where(s_allowed, sims, -1.0)
+        sbm = np.where(s_allowed, sbm, 0.0)
+    pool = set(passage_of)
+    pool.update(int(i) for i in np.argsort(-sims)[:candidates] if sims[i] > -1.0)
+    pool.update(int(i) for i in np.argsort(-sbm)[:candidates] if sbm[i] > 0)
+    best_bm = float(sbm.max()) if len(sbm) and sbm.max() > 0 else 1.0
+
+    # 3. score each sentence
+    weighted = {t: lexical.idf(t) for t in set(qterms)}
+    total = sum(weighted.values()) or 1.0
+    out: list[Candidate] = []
+    for si in pool:
+        s = snap.sentences[si]
+        own = set(terms(s.text))
+        cov = sum(w for t, w in weighted.items() if t in own) / total
+        ctx = set(own)
+        for nb in (si - 1, si + 1):
+            if 0 <= nb < len(snap.sentences) and snap.sentences[nb].source == s.source:
+                ctx.update(terms(snap.sentences[nb].text))
+        art = snap.article_by_source[s.source]
+        ctx.update(terms(art.title))
+        ctx_cov = sum(w for t, w in weighted.items() if t in ctx) / total
+        c = Candidate(
+            index=si,
+            dense=float(sims[si]),
+            lexical=float(sbm[si]) / best_bm,
+            passage=passage_of.get(si, 0.0),
+            coverage=cov,
+            context_coverage=ctx_cov,
+        )
+        w_d, w_l, w_p, w_c = weights
+        c.score = w_d * c.dense + w_l * c.lexical + w_p * c.passage + w_c * (0.7 * cov + 0.3 * ctx_cov)
+        out.append(c)
+    out.sort(key=lambda c: (-c.score, c.index))
+    return out
+
+
+def folded_contains(haystack: str, needle: str) -> bool:
+    return fold(needle) in fold(haystack)

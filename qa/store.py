@@ -1,0 +1,291 @@
+"""The index on disk: a Chroma collection of passages (dense search) and, beside it, a snapshot
+holding everything answering needs without re-reading the corpus (articles, passages, sentences,
+their embeddings). The lexical (BM25) indexes are built from the snapshot when it is opened.
+
+Crash safety: a snapshot is written to a fresh folder and published by atomically replacing the
+``CURRENT`` pointer; Chroma rows are only ever added before that switch and removed after it, so
+whatever pointer a reader sees, every passage it names is in Chroma. Nothing outside this module
+sees Chroma types.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+from .errors import StoreError
+from .types import Article, Passage, Sentence
+
+if TYPE_CHECKING:
+    import numpy as np
+
+SCHEMA = 1
+COLLECTION = "qa_passages"
+CURRENT = "CURRENT"
+
+
+@dataclass
+class Snapshot:
+    """Everything answering needs, loaded in memory. Rows of the matrices follow the lists."""
+
+    model: str
+    created_at: float
+    corpus: str
+    articles: list[Article]
+    passages: list[Passage]
+    sentences: list[Sentence]
+    passage_vectors: "np.ndarray"
+    sentence_vectors: "np.ndarray"
+    # derived on load
+    article_by_source: dict[str, Article] = field(default_factory=dict)
+    passage_index: dict[str, int] = field(default_factory=dict)
+    sentences_of_passage: list[list[int]] = field(default_factory=list)
+    sentence_index: dict[tuple[str, int, int], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.article_by_source = {a.source: a for a in self.articles}
+        self.passage_index = {p.id: i for i, p in enumerate(self.passages)}
+        self.sentence_index = {(s.source, s.start, s.end): i for i, s in enumerate(self.sentences)}
+        self.sentences_of_passage = [
+            [self.sentence_index[(p.source, a, b)] for a, b in p.sentences] for p in self.passages
+        ]
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.articles, self.model)
+
+
+def fingerprint(articles: Sequence[Article], model: str) -> str:
+    import hashlib
+
+    h = hashlib.sha256(f"{SCHEMA}\x00{model}".encode())
+    for a in sorted(articles, key=lambda a: a.source):
+        h.update(f"\x00{a.source}\x00{a.sha256}\x00{a.title}\x00{a.skip}".encode())
+    return h.hexdigest()[:24]
+
+
+# ---------------------------------------------------------------------------------------------
+# Snapshot files
+# ---------------------------------------------------------------------------------------------
+
+
+def _write_json(path: Path, data: Any) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def write_snapshot(store: Path, snap: Snapshot) -> Path:
+    """Write ``snap`` to a new folder and atomically make it current. Returns the folder."""
+    import numpy as np
+
+    store.mkdir(parents=True, exist_ok=True)
+    name = f"snap-{snap.fingerprint}-{uuid.uuid4().hex[:8]}"
+    tmp = store / f".{name}.tmp"
+    tmp.mkdir()
+    meta = {
+        "schema": SCHEMA,
+        "model": snap.model,
+        "created_at": snap.created_at,
+        "corpus": snap.corpus,
+        "articles": [
+            {"source": a.source, "title": a.title, "sha256": a.sha256, "skip": a.skip}
+            for a in snap.articles
+        ],
+        "passages": [
+            {"id": p.id, "source": p.source, "start": p.start, "end": p.end, "sentences": p.sentences}
+            for p in snap.passages
+        ],
+        "sentences": [[s.source, s.start, s.end] for s in snap.sentences],
+    }
+    _write_json(tmp / "meta.json", meta)
+    _write_json(tmp / "texts.json", {a.source: a.text for a in snap.articles})
+    with open(tmp / "vectors.npy", "wb") as f:
+        np.save(f, np.concatenate([snap.passage_vectors, snap.sentence_vectors]).astype(np.float32))
+        f.flush()
+        os.fsync(f.fileno())
+    tmp.rename(store / name)
+    pointer = store / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
+    pointer.write_text(name + "\n", encoding="utf-8")
+    os.replace(pointer, store / CURRENT)  # the commit point
+    _fsync_dir(store)
+    return store / name
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def current_snapshot_dir(store: Path) -> Path | None:
+    try:
+        name = (store / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StoreError(f"cannot read the index in {str(store)!r}: {exc}") from exc
+    folder = store / name
+    if not name.startswith("snap-") or not folder.is_dir():
+        raise StoreError(
+            f"the index in {str(store)!r} is damaged (CURRENT points to {name!r}); "
+            "run `qa ingest --rebuild`"
+        )
+    return folder
+
+
+def read_snapshot(store: Path) -> Snapshot:
+    """Load the current snapshot, or raise StoreError saying how to create it."""
+    import numpy as np
+
+    folder = current_snapshot_dir(store)
+    if folder is None:
+        raise StoreError(
+            f"no index in {str(store)!r}: run `qa ingest` first (or `make run`), "
+            "or point QA_STORE / --store at an existing index"
+        )
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        texts = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
+        vectors = np.load(folder / "vectors.npy")
+    except (OSError, ValueError) as exc:
+        raise StoreError(
+            f"the index in {str(store)!r} is damaged ({exc}); run `qa ingest --rebuild`"
+        ) from exc
+    if meta.get("schema") != SCHEMA:
+        raise StoreError(
+            f"the index in {str(store)!r} was built by an incompatible version (schema "
+            f"{meta.get('schema')}, this version reads {SCHEMA}); run `qa ingest --rebuild`"
+        )
+    try:
+        articles = [
+            Article(a["source"], a["title"], texts[a["source"]], a["sha256"],
+                    tuple(tuple(x) for x in a["skip"]))
+            for a in meta["articles"]
+        ]
+        by_source = {a.source: a for a in articles}
+        passages = [
+            Passage(p["id"], p["source"], by_source[p["source"]].title, p["start"], p["end"],
+                    by_source[p["source"]].text[p["start"]:p["end"]],
+                    tuple(tuple(x) for x in p["sentences"]))
+            for p in meta["passages"]
+        ]
+        sentences = [Sentence(s, a, b, by_source[s].text[a:b]) for s, a, b in meta["sentences"]]
+        n = len(passages)
+        if vectors.shape[0] != n + len(sentences):
+            raise ValueError("vector count does not match the passages and sentences")
+        return Snapshot(meta["model"], meta["created_at"], meta["corpus"], articles, passages,
+                        sentences, vectors[:n], vectors[n:])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise StoreError(
+            f"the index in {str(store)!r} is damaged ({exc}); run `qa ingest --rebuild`"
+        ) from exc
+
+
+def prune_snapshots(store: Path) -> None:
+    """Remove every snapshot folder but the current one (and temp leftovers of killed runs)."""
+    current = current_snapshot_dir(store)
+    for child in store.iterdir():
+        if child.name.startswith((".snap-", "snap-", f".{CURRENT}.")) and child != current:
+            if child.is_dir():
+                shutil.rmtree(child, ignore_errors=True)
+            else:
+                child.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Chroma (dense passage search)
+# ---------------------------------------------------------------------------------------------
+
+
+class DenseIndex:
+    """The Chroma collection of passages, embedded (a folder) or on a server (a URL)."""
+
+    def __init__(self, store: Path, chroma_url: str | None = None) -> None:
+        self.store = store
+        self.url = chroma_url
+        self._collection = None
+
+    def _client(self):  # noqa: ANN202
+        os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        settings = ChromaSettings(anonymized_telemetry=False)
+        if self.url:
+            from urllib.parse import urlparse
+
+            u = urlparse(self.url)
+            if u.scheme not in ("http", "https") or not u.hostname:
+                raise StoreError(f"QA_CHROMA_URL {self.url!r} is not an http(s)://host:port URL")
+            try:
+                return chromadb.HttpClient(
+                    host=u.hostname, port=u.port or (443 if u.scheme == "https" else 8000),
+                    ssl=u.scheme == "https", settings=settings,
+                )
+            except Exception as exc:  # chromadb raises plain exceptions for connection errors
+                raise StoreError(f"cannot reach the Chroma server at {self.url}: {exc}") from exc
+        return chromadb.PersistentClient(path=str(self.store / "chroma"), settings=settings)
+
+    @property
+    def collection(self):  # noqa: ANN201
+        if self._collection is None:
+            try:
+                self._collection = self._client().get_or_create_collection(
+                    COLLECTION, embedding_function=None,
+                    configuration={"hnsw": {"space": "cosine"}},
+                )
+            except StoreError:
+                raise
+            except Exception as exc:
+                where = self.url or str(self.store / "chroma")
+                raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
+        return self._collection
+
+    def ids(self) -> set[str]:
+        got = self.collection.get(include=[])
+        return set(got["ids"])
+
+    def upsert(self, passages: Sequence[Passage], vectors: "np.ndarray", batch: int = 2000) -> None:
+        for i in range(0, len(passages), batch):
+            chunk = passages[i:i + batch]
+            self.collection.upsert(
+                ids=[p.id for p in chunk],
+                embeddings=vectors[i:i + batch],
+                documents=[p.text for p in chunk],
+                metadatas=[
+                    {"source": p.source, "title": p.title, "start": p.start, "end": p.end}
+                    for p in chunk
+                ],
+            )
+
+    def delete(self, ids: Sequence[str], batch: int = 2000) -> None:
+        ids = list(ids)
+        for i in range(0, len(ids), batch):
+            self.collection.delete(ids=ids[i:i + batch])
+
+    def query(self, vector: "np.ndarray", k: int) -> list[tuple[str, float]]:
+        """Nearest passages as (id, cosine similarity), best first."""
+        n = self.collection.count()
+        if n == 0:
+            return []
+        res = self.collection.query(
+            query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"]
+        )
+        return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
+
+
+def now() -> float:
+    return time.time()

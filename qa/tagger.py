@@ -1,0 +1,448 @@
+"""A small, fast English part-of-speech tagger and base noun-phrase chunker.
+
+* :func:`tokenize` splits text into UD-English-like word tokens and returns their
+  exact character spans, so every token is a verbatim slice of the input.
+* :func:`tag` gives a Universal POS tag (UPOS: NOUN, VERB, PROPN, ...) per word,
+  using a greedy averaged perceptron trained on UD English EWT by
+  ``tools/train_tagger.py`` (weights in ``qa/data/pos_tagger.json.gz``,
+  CC BY-SA 4.0, see ``qa/data/ATTRIBUTION.md``).
+* :func:`noun_chunks` finds base noun phrases from words and tags with a few
+  generic English rules.
+
+Importing this module is cheap: the model (and numpy) are loaded on the first
+call to :func:`tag` and cached.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import gzip
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["tokenize", "tag", "noun_chunks", "UPOS_TAGS"]
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "pos_tagger.json.gz"
+MODEL_FORMAT = "qa-pos-tagger/1"
+
+UPOS_TAGS = (
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
+    "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+)
+
+# --------------------------------------------------------------------------
+# Tokenizer
+# --------------------------------------------------------------------------
+
+# Abbreviations that keep their final period (only when followed by a space or the end).
+_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Messrs|Dr|Prof|Sr|Jr|St|Gen|Col|Lt|Maj|Capt|Cmdr|Sgt|Adm|Gov|Sen|Rep|Rev|Hon|"
+    "Pres|Supt|Inc|Ltd|Corp|Co|Bros|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|Mt|Ft|Ave|Blvd|"
+    "vs|etc|approx|cf|Dept|Univ"
+)
+# Combining marks of common scripts, kept inside words ("Ke\u0308ita").
+_MARK = (
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    "\u3099\u309a\ufe20-\ufe2f]"
+)
+_WORD = r"[^\W_](?:[^\W_]|" + _MARK + ")*"
+_TOKEN_RE = re.compile(
+    r"""
+      (?P<url>(?:https?://|www\.)\S+)
+    | (?P<email>[^\W_][\w.+-]*@[^\W_][\w-]*(?:\.[\w-]+)+)
+    | (?P<phone>(?<!\d)(?:\d{3}-)?\d{3}-\d{4}(?![\d-]))
+    | (?P<abbr>(?:[^\W\d_]\.){2,}(?![^\W_]))
+    | (?P<title>(?:""" + _ABBREVIATIONS + r""")\.(?=\s|$)|No\.(?=\s*\d))
+    | (?P<initial>[A-ZÀ-ÖØ-Þ]\.(?=\s+[A-ZÀ-ÖØ-Þ]))
+    | (?P<amp>[A-Z]{1,4}&[A-Z]{1,4}(?![^\W_]))
+    | (?P<num>\d+(?:[.,:/]\d+)+)
+    | (?P<word>""" + _WORD + "(?:['’]" + _WORD + ")*(?:-" + _WORD + "(?:['’]" + _WORD + r""")*)*)
+    | (?P<punct>\.{2,}|[!?][!?.]+|\.[!?]+|-{2,}|[*=~_#+]{2,}|<<|>>)
+    | (?P<flag>[\U0001F1E6-\U0001F1FF]{2})
+    | (?P<other>\S(?:[\ufe0e\ufe0f\u20e3\U0001F3FB-\U0001F3FF]|\u200d\S)*)
+    """,
+    re.VERBOSE,
+)
+
+# First parts of hyphenated words that UD English keeps attached ("e-mail",
+# "re-start", "non-human", "anti-American"); other hyphens are split off.
+_HYPHEN_PREFIXES = frozenset(
+    "e re pre post co anti non ex mid vice semi mis over counter pro multi inter intra sub "
+    "super ultra neo bi tri un de hyper micro macro mega mini quasi pseudo".split()
+)
+_CLITICS = frozenset(("s", "re", "ve", "ll", "d", "m"))
+# Words UD splits without an apostrophe: cannot -> can + not, gonna -> gon + na.
+_SPLIT_WORDS = {"cannot": 3, "gonna": 3, "wanna": 3, "gotta": 3}
+_URL_TRAILING = ".,;:!?)]}'\"’”»>"
+_JOINERS = frozenset("\u200d\ufe0e\ufe0f\u20e3")
+
+
+def _split_clitics(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """Append the spans of one hyphen-free word, splitting clitics the way UD does."""
+    word = text[start:end]
+    low = word.lower()
+    if len(word) > 3 and (low.endswith("n't") or low.endswith("n’t")):
+        out.append((start, end - 3))
+        out.append((end - 3, end))
+        return
+    cut = max(word.rfind("'"), word.rfind("’"))
+    if cut > 0 and low[cut + 1:] in _CLITICS:
+        out.append((start, start + cut))
+        out.append((start + cut, end))
+        return
+    n = _SPLIT_WORDS.get(low)
+    if n is not None:
+        out.append((start, start + n))
+        out.append((start + n, end))
+        return
+    out.append((start, end))
+
+
+def _split_word(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    """Append the spans of a word match: hyphens split off unless after a prefix."""
+    word = text[start:end]
+    if "-" not in word:
+        if "'" in word or "’" in word or word.lower() in _SPLIT_WORDS:
+            _split_clitics(text, start, end, out)
+        else:
+            out.append((start, end))
+        return
+    parts = word.split("-")
+    seg_start = start
+    pos = start
+    for k, part in enumerate(parts):
+        pos_end = pos + len(part)
+        last = k == len(parts) - 1
+        if not last and part.lower() in _HYPHEN_PREFIXES:
+            # keep "anti-" attached to what follows
+            pos = pos_end + 1
+            continue
+        _split_clitics(text, seg_start, pos_end, out)
+        if not last:
+            out.append((pos_end, pos_end + 1))
+        pos = pos_end + 1
+        seg_start = pos
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into UD-English-like word tokens.
+
+    Returns ``[start, end)`` character spans, in order, such that every
+    non-whitespace character belongs to exactly one span and no span contains
+    whitespace.  Punctuation is split off, clitics are split as in UD
+    ("Mali's" -> "Mali" "'s", "don't" -> "do" "n't"; curly apostrophes too),
+    numbers ("1,200", "3.5"), abbreviations ("U.N.", "Mr.") and prefixed
+    hyphenations ("e-mail", "anti-war") stay whole, other hyphens are split
+    off ("15-year" -> "15" "-" "year"), as in UD English EWT.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in _TOKEN_RE.finditer(text):
+        kind = m.lastgroup
+        s, e = m.span()
+        if kind == "word":
+            _split_word(text, s, e, spans)
+        elif kind == "url":
+            cut = e
+            while cut > s + 1 and text[cut - 1] in _URL_TRAILING:
+                cut -= 1
+            spans.append((s, cut))
+            spans.extend((k, k + 1) for k in range(cut, e))
+        elif kind == "other" and spans and spans[-1][1] == s and _is_attached_mark(text[s]):
+            # a combining accent / joiner glued to the previous token
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
+    return spans
+
+
+def _is_attached_mark(ch: str) -> bool:
+    return ch in _JOINERS or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+
+
+# --------------------------------------------------------------------------
+# Features (shared with tools/train_tagger.py: keep them in one place)
+# --------------------------------------------------------------------------
+
+_CHAR_MAP = str.maketrans({
+    "’": "'", "‘": "'", "‛": "'", "′": "'", "`": "'",
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+    "–": "-", "—": "--", "―": "--", "‐": "-", "‑": "-", "−": "-",
+    "…": "...",
+})
+_SHAPE_MAP = str.maketrans(
+    {**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+     **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"},
+     **{c: "d" for c in "0123456789"}}
+)
+_RUNS = re.compile(r"(.)\1+")
+
+START = "-START-"
+START2 = "-START2-"
+
+
+def normalize(word: str) -> str:
+    """Map a token to the character conventions of the training data."""
+    word = word.translate(_CHAR_MAP)
+    if word == "''" or word == "``":
+        return '"'
+    return word
+
+
+def _shape(word: str) -> str:
+    shape = word.translate(_SHAPE_MAP)
+    if not shape.isascii():
+        shape = "".join(
+            ("X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c)
+            if not c.isascii() else c for c in shape
+        )
+    return _RUNS.sub(r"\1", shape)[:6]
+
+
+def _lex(word: str) -> str:
+    """The lower-cased word identity used in features (numbers collapsed)."""
+    if word[:1].isdigit():
+        if len(word) == 4 and word.isdigit():
+            return "!YEAR"
+        return "!DIGITS"
+    return word.lower()
+
+
+def word_features(words: Sequence[str]) -> list[list[str]]:
+    """Tag-independent features of each word of a (normalized) sentence."""
+    n = len(words)
+    lex = [_lex(w) for w in words]
+    low = [w.lower() for w in words]
+    shapes = [_shape(w) for w in words]
+    pad_lex = [START2, START] + lex + ["-END-", "-END2-"]
+    pad_suf = ["", ""] + [w[-3:] for w in low] + ["", ""]
+    pad_shape = ["", ""] + shapes + ["", ""]
+    feats: list[list[str]] = []
+    for i in range(n):
+        w = words[i]
+        lw = low[i]
+        j = i + 2
+        f = [
+            "b",
+            "w=" + lex[i],
+            "s1=" + lw[-1:],
+            "s2=" + lw[-2:],
+            "s3=" + lw[-3:],
+            "s4=" + lw[-4:],
+            "p1=" + lw[:1],
+            "p2=" + lw[:2],
+            "p3=" + lw[:3],
+            "sh=" + shapes[i],
+            "w-1=" + pad_lex[j - 1],
+            "w-2=" + pad_lex[j - 2],
+            "w+1=" + pad_lex[j + 1],
+            "w+2=" + pad_lex[j + 2],
+            "s-1=" + pad_suf[j - 1],
+            "s+1=" + pad_suf[j + 1],
+            "sh-1=" + pad_shape[j - 1],
+            "sh+1=" + pad_shape[j + 1],
+            "ww+1=" + lex[i] + " " + pad_lex[j + 1],
+            "w-1w=" + pad_lex[j - 1] + " " + lex[i],
+        ]
+        if w[:1].isupper():
+            f.append("cap0" if i == 0 else "cap")
+            if w.isupper() and len(w) > 1:
+                f.append("allcap")
+        if "-" in w and len(w) > 1:
+            f.append("hyph")
+        if any(c.isdigit() for c in w):
+            f.append("digit")
+        feats.append(f)
+    return feats
+
+
+def context_features(prev: str, prev2: str, lex: str) -> tuple[str, str, str, str]:
+    """Features that depend on the tags already assigned to the previous words."""
+    return ("t-1=" + prev, "t-2=" + prev2, "t-1t-2=" + prev + " " + prev2, "t-1w=" + prev + " " + lex)
+
+
+# --------------------------------------------------------------------------
+# Model
+# --------------------------------------------------------------------------
+
+
+class _Model:
+    __slots__ = ("np", "tags", "tag_ids", "index", "weights", "t1", "t2", "t12", "tagdict")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        import numpy as np
+
+        if data.get("format") != MODEL_FORMAT:
+            raise ValueError(f"unexpected POS model format {data.get('format')!r}")
+        self.np = np
+        self.tags: list[str] = list(data["tags"])
+        self.tag_ids = {t: k for k, t in enumerate(self.tags)}
+        features: list[str] = data["features"]
+        n_tags = len(self.tags)
+        raw = base64.b64decode(data["weights"])
+        weights = np.frombuffer(raw, dtype=data["dtype"]).astype(np.float32)
+        weights = weights.reshape(len(features), n_tags)
+        # one extra zero row at the end for "feature not seen in training"
+        self.weights = np.vstack([weights, np.zeros((1, n_tags), np.float32)])
+        self.index: dict[str, int] = dict(zip(features, range(len(features))))
+        self.tagdict: dict[str, str] = dict(data.get("tagdict", {}))
+        # previous-tag features as dense tables: rows indexed by tag id, then START, START2
+        names = self.tags + [START, START2]
+        m = len(names)
+        zero = len(features)
+        get = self.index.get
+        self.t1 = self.weights[[get("t-1=" + a, zero) for a in names]]
+        self.t2 = self.weights[[get("t-2=" + a, zero) for a in names]]
+        self.t12 = self.weights[
+            [get("t-1t-2=" + a + " " + b, zero) for a in names for b in names]
+        ].reshape(m, m, n_tags)
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        n = len(words)
+        if n == 0:
+            return []
+        np = self.np
+        norm = [normalize(w) for w in words]
+        feats = word_features(norm)
+        index = self.index
+        zero = len(index)
+        rows: list[int] = []
+        offsets: list[int] = []
+        for f in feats:
+            offsets.append(len(rows))
+            rows.extend([index.get(x, zero) for x in f])
+        base = np.add.reduceat(self.weights[rows], offsets, axis=0)
+        tags = self.tags
+        tagdict = self.tagdict
+        tag_ids = self.tag_ids
+        t1, t2, t12, weights = self.t1, self.t2, self.t12, self.weights
+        start, start2 = len(tags), len(tags) + 1
+        p1, p2 = start, start2
+        out: list[str] = []
+        for i in range(n):
+            fixed = tagdict.get(norm[i])
+            if fixed is not None:
+                out.append(fixed)
+                t = tag_ids[fixed]
+            else:
+                scores = base[i] + t1[p1] + t2[p2] + t12[p1, p2]
+                prev = tags[p1] if p1 < start else START if p1 == start else START2
+                r = index.get("t-1w=" + prev + " " + _lex(norm[i]))
+                if r is not None:
+                    scores += weights[r]
+                t = int(scores.argmax())
+                out.append(tags[t])
+            p2, p1 = p1, t
+        return out
+
+
+def load_model(path: str | Path | None = None) -> _Model:
+    """Load a tagger model file (the packaged one unless ``path`` is given)."""
+    with gzip.open(path or MODEL_PATH, "rt", encoding="utf-8") as fh:
+        return _Model(json.load(fh))
+
+
+@functools.lru_cache(maxsize=1)
+def _model() -> _Model:
+    return load_model()
+
+
+def tag(words: Sequence[str]) -> list[str]:
+    """Universal POS tags (UPOS) for a sentence's words, one per word."""
+    return _model().tag(words)
+
+
+# --------------------------------------------------------------------------
+# Noun chunks
+# --------------------------------------------------------------------------
+
+_POSS_PRON = frozenset("my your his her its our their whose".split())
+_POSS_MARK = frozenset(("'s", "'"))
+_CURRENCY = frozenset("$ € £ ¥ ₹ US$ C$ A$".split())
+_HEADS = frozenset(("NOUN", "PROPN", "NUM"))
+_MODS = frozenset(("NOUN", "PROPN", "NUM", "ADJ"))
+
+
+def noun_chunks(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, int]]:
+    """Base noun phrases as token spans ``[i, j)``.
+
+    A chunk is optional determiners / possessive pronouns, then adjectives,
+    numbers and nouns, ending in a NOUN, PROPN or NUM ("the new French
+    president", "1,200 soldiers", "$ 5 million", "5 %").  A few joins are
+    allowed inside: hyphenated modifiers ("15 - year", "so - called"),
+    possessives ("Mali 's interim president"), and "of" (optionally "of the")
+    between proper names ("Bank of England", "Republic of the Congo").
+    Pronouns alone are not chunks.
+    """
+    n = len(words)
+    if len(tags) != n:
+        raise ValueError("words and tags must have the same length")
+    norm = [normalize(w) for w in words]
+    low = [w.lower() for w in norm]
+    chunks: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        k = i
+        # determiners, predeterminers ("all the") and possessive pronouns
+        while k < n and (
+            tags[k] == "DET" or (tags[k] == "PRON" and low[k] in _POSS_PRON)
+        ):
+            k += 1
+        body = k
+        last_head = -1
+        while k < n:
+            t = tags[k]
+            if t in _MODS:
+                if t in _HEADS:
+                    last_head = k
+                k += 1
+                continue
+            if t == "SYM":
+                if norm[k] in _CURRENCY and k + 1 < n and tags[k + 1] == "NUM":
+                    k += 1
+                    continue
+                if norm[k] == "%" and k > body and tags[k - 1] == "NUM":
+                    last_head = k
+                    k += 1
+                    continue
+                break
+            w = low[k]
+            if w == "-" and k > body and k + 1 < n and tags[k - 1] != "PUNCT" \
+                    and tags[k + 1] not in ("PUNCT", "DET", "CCONJ", "PRON"):
+                # hyphenated modifier: "15 - year", "so - called", "France - based"
+                k += 2
+                if tags[k - 1] in _HEADS:
+                    last_head = k - 1
+                continue
+            if w == "of" and k > body and tags[k - 1] == "PROPN":
+                m = k + 1
+                if m < n and low[m] == "the":
+                    m += 1
+                if m < n and tags[m] == "PROPN":
+                    k = m
+                    continue
+                break
+            if w in _POSS_MARK and last_head == k - 1 and k + 1 < n and tags[k + 1] in _MODS:
+                # possessive: "Mali 's (new) president" continues the phrase
+                if any(tags[x] in _HEADS for x in range(k + 1, min(n, k + 6))):
+                    k += 1
+                    continue
+                break
+            if t == "ADV" and k + 1 < n and tags[k + 1] == "ADJ" and k >= body:
+                # "a very large army", "the most senior official"
+                k += 1
+                continue
+            break
+        if last_head >= 0:
+            chunks.append((i, last_head + 1))
+            i = last_head + 1
+        else:
+            i = max(i + 1, k if k > i else i + 1)
+    return chunks

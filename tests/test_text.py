@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+
+from qa.text import count_tokens, fold, split_sentences, terms
+
+
+def sentences(text: str) -> list[str]:
+    spans = split_sentences(text)
+    for a, b in spans:
+        assert text[a:b] == text[a:b].strip() and text[a:b]
+    return [text[a:b] for a, b in spans]
+
+
+def test_basic_split_keeps_offsets() -> None:
+    text = "  First one. Second one!  Third?\nFourth line"
+    assert sentences(text) == ["First one.", "Second one!", "Third?", "Fourth line"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The U.N. Security Council met. It voted.", ["The U.N. Security Council met.", "It voted."]),
+        ("Mr. Smith paid 3.5 million. Then he left.", ["Mr. Smith paid 3.5 million.", "Then he left."]),
+        ("“We understand,” Lavrov said. “We agree.” He left.",
+         ["“We understand,” Lavrov said.", "“We agree.”", "He left."]),
+        ("attempted a coup on May 11-12, 2022,”The statement was made on Monday.",
+         ["attempted a coup on May 11-12, 2022,”", "The statement was made on Monday."]),
+        ("unaware of the changes. ” According to Diop, fine.",
+         ["unaware of the changes. ”", "According to Diop, fine."]),
+        ("George W. Bush spoke. Then he sat.", ["George W. Bush spoke.", "Then he sat."]),
+    ],
+)
+def test_split_edge_cases(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_split_inside_a_region() -> None:
+    text = "IGNORED. Kept one. Kept two. IGNORED."
+    a = text.index("Kept")
+    b = text.index(" IGNORED.", a)
+    assert [text[s:e] for s, e in split_sentences(text, a, b)] == ["Kept one.", "Kept two."]
+
+
+def test_fold_and_terms_match_accents_and_quotes() -> None:
+    assert fold("Keïta’s") == "keita's"
+    assert terms("Keita") == terms("Keïta")
+    assert terms("N'Daw") == terms("N’Daw")
+    assert terms("the U.N. and the UN") == ["un", "un"]
+    assert terms("elections were held") == ["election", "held"]
+
+
+def test_count_tokens_uses_offline_cl100k() -> None:
+    assert count_tokens("hello world") == 2
+    assert count_tokens("") == 0
