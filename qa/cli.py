@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
-    for noisy in ("chromadb", "httpx", "sentence_transformers", "urllib3", "gradio"):
+    for noisy in ("chromadb", "httpx", "sentence_transformers", "urllib3", "gradio", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     args = build_parser().parse_args(argv)
     try:

@@ -131,6 +131,14 @@ _NAME_JOIN = frozenset({"of", "bin", "ibn", "al", "el", "de", "del", "della", "d
                         "van", "von", "der", "den", "la", "le", "y", "and"})
 
 
+_HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady st col gen lt sgt capt rev".split())
+
+
+def _title_word(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in _HONORIFICS or w in PERSON_NOUNS or stem(w) in PERSON_NOUNS
+
+
 @dataclass
 class Span:
     start: int  # offsets into the sentence text
@@ -167,7 +175,12 @@ def candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
                     j += 2
                 else:
                     break
-            out.append(Span(spans[i][0], spans[j - 1][1], "name"))
+            # "Qatari Prime Minister Mohammed bin Abdulrahman al-Thani" -> the name after the title
+            k = i
+            for t in range(i, j - 1):
+                if _title_word(words[t]):
+                    k = t + 1
+            out.append(Span(spans[k][0], spans[j - 1][1], "name"))
             i = j
         else:
             i += 1

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from .config import Settings
 from .corpus import Skipped, read_corpus
 from .errors import QAError, QuestionError, StoreError
+from .text import fold
 from .types import Answer, Article, Citation, Passage, Sentence
 
 if TYPE_CHECKING:
@@ -211,11 +212,6 @@ class Engine:
         with self._lock:
             if self.snap is None or key != self._loaded_from:
                 snap = read_snapshot(self.settings.store)
-                if snap.model != self.embedder.name:
-                    raise StoreError(
-                        f"the index in {str(self.settings.store)!r} was built with {snap.model!r}, "
-                        f"not {self.embedder.name!r}; run `qa ingest --rebuild`"
-                    )
                 self.lexical = LexicalIndex(snap)
                 self.dense = self.dense or DenseIndex(self.settings.store, self.settings.chroma_url)
                 self.snap, self._loaded_from = snap, key
@@ -225,11 +221,16 @@ class Engine:
         self, question: str, history: History | None = None, sources: Sequence[str] | None = None
     ) -> Answer:
         from .extract import analyze, choose_span, sigmoid
-        from .retrieve import expand_question, retrieve
+        from .retrieve import history_context, retrieve
 
         q = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history)
         snap = self.load()
+        if snap.model != self.embedder.name:
+            raise StoreError(
+                f"the index in {str(self.settings.store)!r} was built with {snap.model!r}, "
+                f"not {self.embedder.name!r}; run `qa ingest --rebuild`"
+            )
         wanted = None
         if sources:
             wanted = {s for s in sources if s in snap.article_by_source}
@@ -239,14 +240,18 @@ class Engine:
                               "pass file names as listed by qa.articles()")
         if not snap.sentences:
             return Answer(question, "", True, 0.0, ())
-        query = expand_question(q, history)
-        qvec = self.embedder.embed([query])[0]
+        context = history_context(q, history)
+        qvec = self.embedder.embed([q, f"{q} {context}"] if context else [q])
+        qvec = qvec if context else qvec[0]
         assert self.lexical is not None and self.dense is not None
-        cands = retrieve(query, qvec, snap, self.dense, self.lexical,
-                         candidates=self.settings.candidates, sources=wanted)
+        cands = retrieve(q, qvec, snap, self.dense, self.lexical, candidates=self.settings.candidates,
+                         sources=wanted, context=context)
         if not cands:
             return Answer(question, "", True, 0.0, ())
         qinfo = analyze(q)
+        # a follow-up's answer is not what the earlier answer already said
+        for _, earlier in history[-1:] if context else []:
+            qinfo.words.update(re.findall(r"[a-z0-9]+", fold(earlier).replace("'", "")))
         # Read the best few sentences and weigh each one's best span with its retrieval score.
         best = None
         for rank, c in enumerate(cands[:6]):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Sequence
 from .text import fold, terms
 
 if TYPE_CHECKING:
+    import bm25s
     import numpy as np
 
     from .store import DenseIndex, Snapshot
@@ -32,12 +33,13 @@ def needs_history(question: str) -> bool:
     return bool(_REFERS.search(question))
 
 
-def expand_question(question: str, history: Sequence[tuple[str, str]] | None) -> str:
-    """The text retrieval searches with: the question, plus the last turn when it refers back."""
+def history_context(question: str, history: Sequence[tuple[str, str]] | None) -> str:
+    """Words from the conversation a follow-up refers to: the last turn, when the question points
+    back ("When was he elected?"). Empty for a self-contained question."""
     if not history or not needs_history(question):
-        return question
+        return ""
     q, a = history[-1]
-    return f"{question} {q} {a}".strip()
+    return f"{q} {a}".strip()
 
 
 class LexicalIndex:
@@ -46,7 +48,9 @@ class LexicalIndex:
     def __init__(self, snap: "Snapshot") -> None:
         import bm25s
 
-        def build(texts: list[str]) -> "bm25s.BM25":
+        def build(texts: list[str]) -> "bm25s.BM25 | None":
+            if not texts:
+                return None  # an empty corpus: every score list is empty
             index = bm25s.BM25()
             index.index([terms(t) or [""] for t in texts], show_progress=False)
             return index
@@ -64,11 +68,22 @@ class LexicalIndex:
     def idf(self, term: str) -> float:
         return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
 
+    @staticmethod
+    def _scores(index: "bm25s.BM25 | None", query_terms: list[str]) -> "np.ndarray":
+        import numpy as np
+
+        if index is None:
+            return np.zeros(0, dtype=np.float32)
+        known = [t for t in query_terms if t in index.vocab_dict]
+        if not known:  # bm25s rejects words it has never seen
+            return np.zeros(index.scores["num_docs"], dtype=np.float32)
+        return index.get_scores(known)
+
     def passage_scores(self, query_terms: list[str]) -> "np.ndarray":
-        return self.passages.get_scores(query_terms or [""])
+        return self._scores(self.passages, query_terms)
 
     def sentence_scores(self, query_terms: list[str]) -> "np.ndarray":
-        return self.sentences.get_scores(query_terms or [""])
+        return self._scores(self.sentences, query_terms)
 
 
 @dataclass
@@ -81,6 +96,7 @@ class Candidate:
     passage: float  # fused passage score of the best passage holding it, in [0, 1]
     coverage: float  # IDF-weighted share of question terms found in the sentence
     context_coverage: float  # the same over the sentence and its neighbours
+    history: float = 0.0  # share of the conversation's words around the sentence (follow-ups)
     score: float = 0.0
 
 
@@ -102,12 +118,19 @@ def retrieve(
     *,
     candidates: int = 30,
     sources: set[str] | None = None,
+    context: str = "",
     weights: tuple[float, float, float, float] = (0.35, 0.15, 0.15, 0.35),
 ) -> list[Candidate]:
-    """Rank sentences for ``question`` (already expanded with history when needed)."""
+    """Rank sentences for ``question``; ``context`` holds words borrowed from the conversation,
+    which count for less than the question's own."""
     import numpy as np
 
-    qterms = terms(question)
+    own_terms = terms(question)
+    ctx_terms = [t for t in terms(context) if t not in own_terms]
+    qterms = own_terms * 2 + ctx_terms  # BM25 sums over query words: the question's count double
+    own_vec = qvec
+    if context and own_vec.ndim == 2:  # [question alone, question + conversation]
+        own_vec, qvec = qvec[0], qvec[1]
     allowed = None
     if sources is not None:
         allowed = np.array([p.source in sources for p in snap.passages], dtype=bool)
@@ -133,6 +156,9 @@ def retrieve(
         for si in snap.sentences_of_passage[snap.passage_index[pid]]:
             passage_of[si] = max(passage_of.get(si, 0.0), score / top_fused)
     sims = snap.sentence_vectors @ qvec
+    if own_vec is not qvec:
+        # a follow-up's sentence should match the question itself more than the earlier turn
+        sims = 0.6 * (snap.sentence_vectors @ own_vec) + 0.4 * sims
     sbm = lexical.sentence_scores(qterms)
     if sources is not None:
         s_allowed = np.array([s.source in sources for s in snap.sentences], dtype=bool)
@@ -144,8 +170,10 @@ def retrieve(
     best_bm = float(sbm.max()) if len(sbm) and sbm.max() > 0 else 1.0
 
     # 3. score each sentence
-    weighted = {t: lexical.idf(t) for t in set(qterms)}
+    weighted = {t: lexical.idf(t) for t in set(own_terms)}
     total = sum(weighted.values()) or 1.0
+    hist_weighted = {t: lexical.idf(t) for t in set(ctx_terms)}
+    hist_total = sum(hist_weighted.values()) or 1.0
     out: list[Candidate] = []
     for si in pool:
         s = snap.sentences[si]
@@ -158,6 +186,7 @@ def retrieve(
         art = snap.article_by_source[s.source]
         ctx.update(terms(art.title))
         ctx_cov = sum(w for t, w in weighted.items() if t in ctx) / total
+        hist = sum(w for t, w in hist_weighted.items() if t in ctx) / hist_total
         c = Candidate(
             index=si,
             dense=float(sims[si]),
@@ -165,9 +194,11 @@ def retrieve(
             passage=passage_of.get(si, 0.0),
             coverage=cov,
             context_coverage=ctx_cov,
+            history=hist if hist_weighted else 0.0,
         )
         w_d, w_l, w_p, w_c = weights
-        c.score = w_d * c.dense + w_l * c.lexical + w_p * c.passage + w_c * (0.7 * cov + 0.3 * ctx_cov)
+        c.score = (w_d * c.dense + w_l * c.lexical + w_p * c.passage
+                   + w_c * (0.7 * cov + 0.3 * ctx_cov) + 0.1 * c.history)
         out.append(c)
     out.sort(key=lambda c: (-c.score, c.index))
     return out

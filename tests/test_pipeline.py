@@ -38,7 +38,7 @@ def check_contract(ans: qa.Answer, corpus: Path) -> None:
     [
         ("Who founded Acme Corporation?", "Marie Dupont"),
         ("When was Acme Corporation founded?", "March 1998"),
-        ("How many engineers does the company employ?", "twelve engineers"),
+        ("How many engineers does the company employ?", "twelve"),
         ("Who was overthrown in August 2020?", "Ibrahim Boubacar Keïta"),
     ],
 )
@@ -59,7 +59,7 @@ def test_accent_and_quote_folding_find_the_text(store: Path, tiny_corpus: Path, 
 
 def test_follow_up_uses_history(store: Path, tiny_corpus: Path, fake) -> None:  # noqa: ANN001
     history = [("Who was overthrown in August 2020?", "Ibrahim Boubacar Keïta")]
-    ans = qa.answer("Who succeeded him?", history=history, store=store, embedder=fake)
+    ans = qa.answer("Who was his successor?", history=history, store=store, embedder=fake)
     check_contract(ans, tiny_corpus)
     assert "N’Daw" in ans.citations[0].quote
 

@@ -1,0 +1,55 @@
+"""The evaluation over the default corpus, with the real model: the numbers the README quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import qa
+from qa.evaluate import evaluate, format_table, load_questions
+from qa.pipeline import Engine
+
+from .conftest import REPO
+
+QUESTIONS = REPO / "tests" / "data" / "mali_questions.jsonl"
+CORPUS = REPO / "corpus"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    store = tmp_path_factory.mktemp("mali-store")
+    settings = qa.Settings().with_(corpus=CORPUS, store=store)
+    qa.ingest(settings=settings, progress=False)
+    engine = Engine(settings)
+    result = evaluate(
+        load_questions(QUESTIONS),
+        lambda q, h: engine.answer(q, h).to_dict(),
+        corpus_dir=CORPUS,
+    )
+    print(format_table(result))
+    return result
+
+
+def test_every_citation_is_verbatim(report) -> None:  # noqa: ANN001
+    assert report.overall["verbatim_failures"] == 0
+
+
+def test_gold_sentence_first(report) -> None:  # noqa: ANN001
+    assert report.overall["evidence_at_1"] >= 0.90
+
+
+def test_short_answers(report) -> None:  # noqa: ANN001
+    assert report.overall["f1"] >= 0.60
+    assert report.overall["em"] >= 0.45
+
+
+def test_abstention(report) -> None:  # noqa: ANN001
+    assert report.overall["abstention_recall"] >= 0.80
+    assert report.overall["false_abstention_rate"] <= 0.10
+
+
+def test_follow_ups_use_history(report) -> None:  # noqa: ANN001
+    follow = [r for r in report.rows if r["has_history"] and r["answerable"]]
+    assert len(follow) >= 3
+    assert sum(r["evidence_at_1"] for r in follow) / len(follow) >= 0.75
