@@ -60,7 +60,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_headline(line: str) -> bool:
+def is_headline(line: str) -> bool:
     """A short line with no terminal punctuation: a heading, label or caption, not running text."""
     words = line.split()
     return 0 < len(words) <= 14 and not re.search(r"[.!?:;…”\"]\s*$", line)
@@ -77,10 +77,10 @@ def find_title(text: str, fallback: str) -> str:
             continue  # slugs and lower-case captions
         candidates.append(line)
     for line in candidates:
-        if _is_headline(line) and len(line.split()) >= 3:
+        if is_headline(line) and len(line.split()) >= 3:
             return line
     for line in candidates:
-        if _is_headline(line):
+        if is_headline(line):
             return line
     return candidates[0][:200] if candidates else fallback
 
@@ -104,7 +104,7 @@ def boilerplate_regions(text: str, title: str = "") -> tuple[tuple[int, int], ..
     # An author's name standing alone right before a bio line.
     for i, (a, b) in enumerate(paras[:-1]):
         nxt = text[paras[i + 1][0]:paras[i + 1][1]]
-        if _BIO.match(nxt) and _is_headline(text[a:b]) and len(text[a:b].split()) <= 4:
+        if _BIO.match(nxt) and is_headline(text[a:b]) and len(text[a:b].split()) <= 4:
             skip.append((a, b))
     if related_at is not None:
         skip.extend(_off_topic_teasers(text, paras, related_at, title))
@@ -128,7 +128,7 @@ def _off_topic_teasers(
         line = text[a:b]
         words = [w for w in terms(line) if w not in STOPWORDS]
         overlap = sum(w in body for w in words) / max(1, len(words))
-        if _is_headline(line):
+        if is_headline(line):
             # A headline that shares little with the story starts a teaser.
             in_teaser = overlap < 0.5
             if in_teaser or len(words) <= 3:

@@ -43,6 +43,7 @@ class Question:
     text: str
     kind: str  # person | place | date | number | duration | reason | manner | thing
     focus: str = ""  # the head noun of "what/which X" questions
+    plural: bool = False  # the focus is plural: a list may be the answer
     terms: set[str] = field(default_factory=set)  # content terms (stemmed, folded)
     words: set[str] = field(default_factory=set)  # every folded word of the question
 
@@ -91,7 +92,8 @@ def analyze(question: str) -> Question:
             kind = "number"
         if focus in ("is", "was", "are", "were", "did", "does", "do", "has", "had", "have"):
             focus = ""
-    return Question(q, kind, focus, set(terms(q)), words)
+    plural = bool(focus) and focus.endswith("s") and not focus.endswith("ss") and stem(focus) != focus
+    return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,14 +118,14 @@ _NUMWORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
              r"billions|dozens|half|several|a few)")
 _NUMBER = re.compile(
     r"(?<![\w.])(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
-    r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?|" + _NUMWORDS + r")"
-    r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent|%))*"
+    r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?|" + _NUMWORDS + r"(?!\w))"
+    r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent)(?!\w))*"
     r"(?:\s*%)?",
     re.I,
 )
 _DURATION = re.compile(
     r"\b(?:(?:for|over|about|nearly|almost|more than)\s+)?(?:\d[\d,.]*|" + _NUMWORDS + r")"
-    r"[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b",
+    r"(?!\w)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b",
     re.I,
 )
 _QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{2,120})[”\"’]")
@@ -202,6 +204,22 @@ def candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
         out.append(Span(a, b, "number"))
         if end > b:
             out.append(Span(a, end, "number"))
+    # coordinations: "Chad, Burkina Faso and Mauritania", "fertilizer, petroleum goods, and wheat"
+    by_kind: dict[str, list[Span]] = {}
+    for c in out:
+        by_kind.setdefault(c.kind, []).append(c)
+    for kind in ("name", "np"):
+        items = sorted(by_kind.get(kind, []), key=lambda c: c.start)
+        i = 0
+        while i < len(items):
+            j = i
+            while j + 1 < len(items) and re.fullmatch(
+                r"\s*(?:,|,?\s+(?:and|or))\s*", text[items[j].end:items[j + 1].start]
+            ):
+                j += 1
+            if j > i:
+                out.append(Span(items[i].start, items[j].end, "list"))
+            i = j + 1
     for m in _QUOTED.finditer(text):
         out.append(Span(m.start(1), m.end(1), "quote"))
     for i, j in tagger.noun_chunks(words, tags):
@@ -226,14 +244,15 @@ def candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
 # ---------------------------------------------------------------------------------------------
 
 FIT = {
-    "person": {"name": 1.0, "np": 0.35, "quote": 0.2},
-    "place": {"name": 1.0, "np": 0.45},
+    "person": {"name": 1.0, "np": 0.35, "quote": 0.2, "list": 0.5},
+    "place": {"name": 1.0, "np": 0.45, "list": 0.5},
     "date": {"date": 1.0, "number": 0.3, "name": 0.1},
     "number": {"number": 1.0, "duration": 0.8, "date": 0.2},
     "duration": {"duration": 1.0, "number": 0.6, "date": 0.3},
     "reason": {"clause": 1.0, "np": 0.4, "quote": 0.4},
     "manner": {"clause": 0.6, "np": 0.6, "quote": 0.6, "number": 0.5},
-    "thing": {"np": 0.85, "name": 0.8, "quote": 0.85, "number": 0.4, "date": 0.3, "clause": 0.3},
+    "thing": {"np": 0.85, "name": 0.8, "quote": 0.85, "number": 0.4, "date": 0.3, "clause": 0.3,
+              "list": 0.5},
 }
 _PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.I)
 
@@ -282,6 +301,8 @@ def choose_span(q: Question, text: str) -> Choice | None:
     best_score = -1.0
     for c in cands:
         fit = fit_table.get(c.kind, 0.0)
+        if c.kind == "list" and q.plural:
+            fit = 1.0  # "which countries", "what goods": the whole list
         if fit <= 0:
             continue
         a, b = _trim_question_words(text, c.start, c.end, q)

@@ -176,6 +176,8 @@ def retrieve(
     hist_total = sum(hist_weighted.values()) or 1.0
     out: list[Candidate] = []
     for si in pool:
+        if snap.heading[si]:
+            continue  # a headline or caption gives context to passages, never the quoted answer
         s = snap.sentences[si]
         own = set(terms(s.text))
         cov = sum(w for t, w in weighted.items() if t in own) / total

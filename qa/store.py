@@ -47,8 +47,12 @@ class Snapshot:
     passage_index: dict[str, int] = field(default_factory=dict)
     sentences_of_passage: list[list[int]] = field(default_factory=list)
     sentence_index: dict[tuple[str, int, int], int] = field(default_factory=dict)
+    heading: list[bool] = field(default_factory=list)  # headlines and captions: context, not answers
 
     def __post_init__(self) -> None:
+        from .corpus import is_headline
+
+        self.heading = [is_headline(s.text) for s in self.sentences]
         self.article_by_source = {a.source: a for a in self.articles}
         self.passage_index = {p.id: i for i, p in enumerate(self.passages)}
         self.sentence_index = {(s.source, s.start, s.end): i for i, s in enumerate(self.sentences)}

@@ -25,15 +25,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["tokenize", "tag", "noun_chunks", "UPOS_TAGS"]
+__all__ = ["UPOS_TAGS", "noun_chunks", "tag", "tokenize"]
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "pos_tagger.json.gz"
 MODEL_FORMAT = "qa-pos-tagger/1"
 
+# fmt: off
 UPOS_TAGS = (
     "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
     "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
 )
+# fmt: on
 
 # --------------------------------------------------------------------------
 # Tokenizer
@@ -54,30 +56,38 @@ _MARK = (
     "\u3099\u309a\ufe20-\ufe2f]"
 )
 _WORD = r"[^\W_](?:[^\W_]|" + _MARK + ")*"
+# letters/digits, with inner apostrophes ("O'Brien", "Mali's") and hyphens ("e-mail", "15-year")
+_WORDS = _WORD + "(?:['’]" + _WORD + ")*(?:-" + _WORD + "(?:['’]" + _WORD + ")*)*"
 _TOKEN_RE = re.compile(
     r"""
       (?P<url>(?:https?://|www\.)\S+)
     | (?P<email>[^\W_][\w.+-]*@[^\W_][\w-]*(?:\.[\w-]+)+)
+    | (?P<domain>[^\W_][\w-]*(?:\.[\w-]+)*\.(?i:com|org|net|gov|edu|info|int|io|uk|pdf|docx?|xlsx?
+                 |pptx?|jpe?g|png|gif|html?|txt|csv|zip)(?![\w-]))
     | (?P<phone>(?<!\d)(?:\d{3}-)?\d{3}-\d{4}(?![\d-]))
     | (?P<abbr>(?:[^\W\d_]\.){2,}(?![^\W_]))
-    | (?P<title>(?:""" + _ABBREVIATIONS + r""")\.(?=\s|$)|No\.(?=\s*\d))
+    | (?P<title>(?:ABBREVIATIONS)\.(?=\s|$)|No\.(?=\s*\d))
     | (?P<initial>[A-ZÀ-ÖØ-Þ]\.(?=\s+[A-ZÀ-ÖØ-Þ]))
     | (?P<amp>[A-Z]{1,4}&[A-Z]{1,4}(?![^\W_]))
+    | (?P<clitic>(?<=[\w.])['’](?:[sSdDmM]|[rR][eE]|[vV][eE]|[lL][lL])(?![^\W_]))
     | (?P<num>\d+(?:[.,:/]\d+)+)
-    | (?P<word>""" + _WORD + "(?:['’]" + _WORD + ")*(?:-" + _WORD + "(?:['’]" + _WORD + r""")*)*)
+    | (?P<word>WORDS)
     | (?P<punct>\.{2,}|[!?][!?.]+|\.[!?]+|-{2,}|[*=~_#+]{2,}|<<|>>)
     | (?P<flag>[\U0001F1E6-\U0001F1FF]{2})
     | (?P<other>\S(?:[\ufe0e\ufe0f\u20e3\U0001F3FB-\U0001F3FF]|\u200d\S)*)
-    """,
+    """.replace("ABBREVIATIONS", _ABBREVIATIONS).replace("WORDS", _WORDS),
     re.VERBOSE,
 )
 
 # First parts of hyphenated words that UD English keeps attached ("e-mail",
 # "re-start", "non-human", "anti-American"); other hyphens are split off.
-_HYPHEN_PREFIXES = frozenset(
-    "e re pre post co anti non ex mid vice semi mis over counter pro multi inter intra sub "
-    "super ultra neo bi tri un de hyper micro macro mega mini quasi pseudo".split()
-)
+# fmt: off
+_HYPHEN_PREFIXES = frozenset((
+    "e", "re", "pre", "post", "co", "anti", "non", "ex", "mid", "vice", "semi", "mis", "over",
+    "counter", "pro", "multi", "inter", "intra", "sub", "super", "ultra", "neo", "bi", "tri", "un",
+    "de", "hyper", "micro", "macro", "mega", "mini", "quasi", "pseudo",
+))
+# fmt: on
 _CLITICS = frozenset(("s", "re", "ve", "ll", "d", "m"))
 # Words UD splits without an apostrophe: cannot -> can + not, gonna -> gon + na.
 _SPLIT_WORDS = {"cannot": 3, "gonna": 3, "wanna": 3, "gotta": 3}
@@ -89,12 +99,12 @@ def _split_clitics(text: str, start: int, end: int, out: list[tuple[int, int]]) 
     """Append the spans of one hyphen-free word, splitting clitics the way UD does."""
     word = text[start:end]
     low = word.lower()
-    if len(word) > 3 and (low.endswith("n't") or low.endswith("n’t")):
+    if len(word) > 3 and low.endswith(("n't", "n’t")):
         out.append((start, end - 3))
         out.append((end - 3, end))
         return
     cut = max(word.rfind("'"), word.rfind("’"))
-    if cut > 0 and low[cut + 1:] in _CLITICS:
+    if cut > 0 and low[cut + 1 :] in _CLITICS:
         out.append((start, start + cut))
         out.append((start + cut, end))
         return
@@ -171,16 +181,21 @@ def _is_attached_mark(ch: str) -> bool:
 # Features (shared with tools/train_tagger.py: keep them in one place)
 # --------------------------------------------------------------------------
 
+# Curly quotes, dashes and the ellipsis look like the (mostly ASCII) training data.
+# fmt: off
 _CHAR_MAP = str.maketrans({
     "’": "'", "‘": "'", "‛": "'", "′": "'", "`": "'",
     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
     "–": "-", "—": "--", "―": "--", "‐": "-", "‑": "-", "−": "-",
     "…": "...",
 })
+# fmt: on
 _SHAPE_MAP = str.maketrans(
-    {**{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
-     **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"},
-     **{c: "d" for c in "0123456789"}}
+    {
+        **{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+        **{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"},
+        **{c: "d" for c in "0123456789"},
+    }
 )
 _RUNS = re.compile(r"(.)\1+")
 
@@ -201,7 +216,9 @@ def _shape(word: str) -> str:
     if not shape.isascii():
         shape = "".join(
             ("X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c)
-            if not c.isascii() else c for c in shape
+            if not c.isascii()
+            else c
+            for c in shape
         )
     return _RUNS.sub(r"\1", shape)[:6]
 
@@ -265,7 +282,12 @@ def word_features(words: Sequence[str]) -> list[list[str]]:
 
 def context_features(prev: str, prev2: str, lex: str) -> tuple[str, str, str, str]:
     """Features that depend on the tags already assigned to the previous words."""
-    return ("t-1=" + prev, "t-2=" + prev2, "t-1t-2=" + prev + " " + prev2, "t-1w=" + prev + " " + lex)
+    return (
+        "t-1=" + prev,
+        "t-2=" + prev2,
+        "t-1t-2=" + prev + " " + prev2,
+        "t-1w=" + prev + " " + lex,
+    )
 
 
 # --------------------------------------------------------------------------
@@ -274,7 +296,7 @@ def context_features(prev: str, prev2: str, lex: str) -> tuple[str, str, str, st
 
 
 class _Model:
-    __slots__ = ("np", "tags", "tag_ids", "index", "weights", "t1", "t2", "t12", "tagdict")
+    __slots__ = ("index", "np", "t1", "t2", "t12", "tag_ids", "tagdict", "tags", "weights")
 
     def __init__(self, data: dict[str, Any]) -> None:
         import numpy as np
@@ -363,11 +385,13 @@ def tag(words: Sequence[str]) -> list[str]:
 # Noun chunks
 # --------------------------------------------------------------------------
 
-_POSS_PRON = frozenset("my your his her its our their whose".split())
+_POSS_PRON = frozenset(["my", "your", "his", "her", "its", "our", "their", "whose"])
 _POSS_MARK = frozenset(("'s", "'"))
-_CURRENCY = frozenset("$ € £ ¥ ₹ US$ C$ A$".split())
+_CURRENCY = frozenset(["$", "€", "£", "¥", "₹", "US$", "C$", "A$"])
 _HEADS = frozenset(("NOUN", "PROPN", "NUM"))
 _MODS = frozenset(("NOUN", "PROPN", "NUM", "ADJ"))
+_NO_COMPOUND = frozenset(("PUNCT", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "ADP", "INTJ"))
+_PARTICIPLE = ("ing", "ed", "en")
 
 
 def noun_chunks(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, int]]:
@@ -377,9 +401,12 @@ def noun_chunks(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, in
     numbers and nouns, ending in a NOUN, PROPN or NUM ("the new French
     president", "1,200 soldiers", "$ 5 million", "5 %").  A few joins are
     allowed inside: hyphenated modifiers ("15 - year", "so - called"),
-    possessives ("Mali 's interim president"), and "of" (optionally "of the")
-    between proper names ("Bank of England", "Republic of the Congo").
-    Pronouns alone are not chunks.
+    adverbs before adjectives ("a very large army"), participles after a
+    determiner or adjective ("the ruling party"), possessives ("Mali 's
+    interim president"; a possessive with no noun after it ends the chunk),
+    and "of" (optionally "of the") between proper names ("Bank of England",
+    "Republic of the Congo").  Pronouns alone are not chunks.  Chunks do not
+    overlap and are returned in order.
     """
     n = len(words)
     if len(tags) != n:
@@ -391,14 +418,26 @@ def noun_chunks(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, in
     while i < n:
         k = i
         # determiners, predeterminers ("all the") and possessive pronouns
-        while k < n and (
-            tags[k] == "DET" or (tags[k] == "PRON" and low[k] in _POSS_PRON)
-        ):
+        while k < n and (tags[k] == "DET" or (tags[k] == "PRON" and low[k] in _POSS_PRON)):
             k += 1
         body = k
         last_head = -1
         while k < n:
             t = tags[k]
+            if (
+                k + 2 < n
+                and low[k + 1] == "-"
+                and t not in _NO_COMPOUND
+                and tags[k + 2] not in _NO_COMPOUND
+            ):
+                # hyphenated modifier: "15 - year - old", "so - called", "France - based"
+                k += 2
+                while k + 2 < n and low[k + 1] == "-" and tags[k + 2] not in _NO_COMPOUND:
+                    k += 2
+                if tags[k] in _HEADS:
+                    last_head = k
+                k += 1
+                continue
             if t in _MODS:
                 if t in _HEADS:
                     last_head = k
@@ -414,12 +453,20 @@ def noun_chunks(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, in
                     continue
                 break
             w = low[k]
-            if w == "-" and k > body and k + 1 < n and tags[k - 1] != "PUNCT" \
-                    and tags[k + 1] not in ("PUNCT", "DET", "CCONJ", "PRON"):
-                # hyphenated modifier: "15 - year", "so - called", "France - based"
-                k += 2
-                if tags[k - 1] in _HEADS:
-                    last_head = k - 1
+            if (
+                t == "VERB"
+                and k > i
+                and w.endswith(_PARTICIPLE)
+                and k + 1 < n
+                and tags[k + 1] in ("NOUN", "PROPN", "ADJ")
+                and (
+                    tags[k - 1] in ("DET", "ADJ", "NUM")
+                    or low[k - 1] in _POSS_MARK
+                    or low[k - 1] in _POSS_PRON
+                )
+            ):
+                # participle as modifier: "the ruling party", "Mali 's armed forces"
+                k += 1
                 continue
             if w == "of" and k > body and tags[k - 1] == "PROPN":
                 m = k + 1
@@ -429,13 +476,21 @@ def noun_chunks(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, in
                     k = m
                     continue
                 break
-            if w in _POSS_MARK and last_head == k - 1 and k + 1 < n and tags[k + 1] in _MODS:
+            if (
+                w in _POSS_MARK
+                and last_head == k - 1
+                and k + 1 < n
+                and (
+                    tags[k + 1] in _MODS
+                    or (tags[k + 1] == "VERB" and low[k + 1].endswith(_PARTICIPLE))
+                )
+            ):
                 # possessive: "Mali 's (new) president" continues the phrase
                 if any(tags[x] in _HEADS for x in range(k + 1, min(n, k + 6))):
                     k += 1
                     continue
                 break
-            if t == "ADV" and k + 1 < n and tags[k + 1] == "ADJ" and k >= body:
+            if t == "ADV" and k + 1 < n and tags[k + 1] == "ADJ":
                 # "a very large army", "the most senior official"
                 k += 1
                 continue
@@ -444,5 +499,5 @@ def noun_chunks(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, in
             chunks.append((i, last_head + 1))
             i = last_head + 1
         else:
-            i = max(i + 1, k if k > i else i + 1)
+            i = max(i + 1, k)
     return chunks

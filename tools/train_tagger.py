@@ -39,7 +39,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from qa import tagger as T  # noqa: E402  (features are shared with the runtime)
+from qa import tagger as T
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "ud-english-ewt"
 DEFAULT_OUT = REPO / "qa" / "data" / "pos_tagger.json.gz"
@@ -149,13 +149,16 @@ class Perceptron:
         return out
 
 
-def train(sents: list[Sentence], tagdict: dict[str, str], iterations: int, seed: int,
-          log=print) -> dict[str, dict[str, float]]:
+def train(
+    sents: list[Sentence], tagdict: dict[str, str], iterations: int, seed: int, log=print
+) -> dict[str, dict[str, float]]:
     model = Perceptron(list(T.UPOS_TAGS))
     prepared = []
     for sent in sents:
         norm = [T.normalize(w) for w, _ in sent]
-        prepared.append((norm, [T._lex(w) for w in norm], T.word_features(norm), [t for _, t in sent]))
+        prepared.append(
+            (norm, [T._lex(w) for w in norm], T.word_features(norm), [t for _, t in sent])
+        )
     rng = random.Random(seed)
     order = list(range(len(prepared)))
     for it in range(iterations):
@@ -177,8 +180,9 @@ def train(sents: list[Sentence], tagdict: dict[str, str], iterations: int, seed:
     return model.averaged()
 
 
-def export(weights: dict[str, dict[str, float]], tagdict: dict[str, str], prune: float,
-           extra: dict) -> dict:
+def export(
+    weights: dict[str, dict[str, float]], tagdict: dict[str, str], prune: float, extra: dict
+) -> dict:
     """The model file's JSON: dense float16 rows for features with a weight >= prune."""
     tags = list(T.UPOS_TAGS)
     col = {t: k for k, t in enumerate(tags)}
@@ -210,32 +214,45 @@ def accuracy(model, sents: list[Sentence]) -> tuple[float, int]:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--iterations", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1234)
-    ap.add_argument("--prune", type=float, default=0.01,
-                    help="drop averaged weights smaller than this in absolute value")
+    ap.add_argument(
+        "--prune",
+        type=float,
+        default=0.01,
+        help="drop averaged weights smaller than this in absolute value",
+    )
     ap.add_argument("--tagdict-min-freq", type=int, default=20)
     ap.add_argument("--tagdict-min-ratio", type=float, default=0.99)
-    ap.add_argument("--all", action="store_true",
-                    help="after measuring, retrain on train + held-out and ship those weights")
+    ap.add_argument(
+        "--all",
+        action="store_true",
+        help="after measuring, retrain on train + held-out and ship those weights",
+    )
     ap.add_argument("--no-write", action="store_true", help="measure only")
     args = ap.parse_args(argv)
 
     train_sents, held = split_data(args.data)
     n_train = sum(map(len, train_sents))
     n_held = sum(map(len, held))
-    print(f"training: {len(train_sents)} sentences / {n_train} words "
-          f"(dev + first 80% of test); held out: {len(held)} sentences / {n_held} words "
-          f"(last 20% of test)")
+    print(
+        f"training: {len(train_sents)} sentences / {n_train} words "
+        f"(dev + first 80% of test); held out: {len(held)} sentences / {n_held} words "
+        f"(last 20% of test)"
+    )
 
     t0 = time.perf_counter()
     tagdict = make_tagdict(train_sents, args.tagdict_min_freq, args.tagdict_min_ratio)
     weights = train(train_sents, tagdict, args.iterations, args.seed)
-    print(f"trained in {time.perf_counter() - t0:.1f}s; {len(weights)} features, "
-          f"{len(tagdict)} tag-dictionary words")
+    print(
+        f"trained in {time.perf_counter() - t0:.1f}s; {len(weights)} features, "
+        f"{len(tagdict)} tag-dictionary words"
+    )
 
     unpruned = T._Model(export(weights, tagdict, 0.0, {}))
     acc_full, _ = accuracy(unpruned, held)
@@ -243,26 +260,36 @@ def main(argv=None) -> int:
     data = export(weights, tagdict, args.prune, {})
     model = T._Model(data)
     acc, n = accuracy(model, held)
-    print(f"held-out UPOS accuracy, pruned (|w| >= {args.prune}) float16 weights: "
-          f"{acc:.4f} on {n} words; {len(data['features'])} features kept")
+    print(
+        f"held-out UPOS accuracy, pruned (|w| >= {args.prune}) float16 weights: "
+        f"{acc:.4f} on {n} words; {len(data['features'])} features kept"
+    )
 
     settings = {
-        "iterations": args.iterations, "seed": args.seed, "prune": args.prune,
-        "tagdict_min_freq": args.tagdict_min_freq, "tagdict_min_ratio": args.tagdict_min_ratio,
+        "iterations": args.iterations,
+        "seed": args.seed,
+        "prune": args.prune,
+        "tagdict_min_freq": args.tagdict_min_freq,
+        "tagdict_min_ratio": args.tagdict_min_ratio,
     }
     meta = {
         "source": SOURCE,
         "weights_license": "CC BY-SA 4.0",
         "training": settings,
-        "heldout": {"split": "last 20% of en_ewt-ud-test.conllu sentences",
-                    "words": n, "upos_accuracy": round(acc, 4)},
+        "heldout": {
+            "split": "last 20% of en_ewt-ud-test.conllu sentences",
+            "words": n,
+            "upos_accuracy": round(acc, 4),
+        },
     }
     if args.all:
         everything = train_sents + held
         print(f"retraining on everything: {len(everything)} sentences / {n_train + n_held} words")
         tagdict = make_tagdict(everything, args.tagdict_min_freq, args.tagdict_min_ratio)
         weights = train(everything, tagdict, args.iterations, args.seed)
-        meta["trained_on"] = "dev + all of test (held-out accuracy above measured before retraining)"
+        meta["trained_on"] = (
+            "dev + all of test (held-out accuracy above measured before retraining)"
+        )
     else:
         meta["trained_on"] = "dev + first 80% of test (the held-out part was not used)"
     data = export(weights, tagdict, args.prune, meta)
@@ -271,18 +298,22 @@ def main(argv=None) -> int:
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with open(args.out, "wb") as fh:
-        # mtime=0 keeps the file byte-for-byte reproducible
-        with gzip.GzipFile(filename="", mode="wb", fileobj=fh, compresslevel=9, mtime=0) as gz:
-            gz.write(raw)
+    # mtime=0 and no file name keep the file byte-for-byte reproducible
+    with (
+        open(args.out, "wb") as fh,
+        gzip.GzipFile(filename="", mode="wb", fileobj=fh, compresslevel=9, mtime=0) as gz,
+    ):
+        gz.write(raw)
     size = args.out.stat().st_size
     t0 = time.perf_counter()
     loaded = T.load_model(args.out)
     load_s = time.perf_counter() - t0
     acc2, _ = accuracy(loaded, held)
-    print(f"wrote {args.out} ({size / 1e6:.2f} MB, {len(data['features'])} features); "
-          f"reloaded in {load_s:.3f}s; held-out accuracy of written weights: {acc2:.4f}"
-          + (" (trained on it: not a held-out number)" if args.all else ""))
+    print(
+        f"wrote {args.out} ({size / 1e6:.2f} MB, {len(data['features'])} features); "
+        f"reloaded in {load_s:.3f}s; held-out accuracy of written weights: {acc2:.4f}"
+        + (" (trained on it: not a held-out number)" if args.all else "")
+    )
     return 0
 
 

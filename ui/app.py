@@ -12,18 +12,18 @@ import os
 # Before gradio is imported anywhere in this process: no usage reports leave the machine.
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
-import logging  # noqa: E402
-import sys  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+import logging
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
 
-import gradio as gr  # noqa: E402
+import gradio as gr
 
-import qa  # noqa: E402
+import qa
 
-from . import render  # noqa: E402
+from . import render
 
 log = logging.getLogger("qa.ui")
 
@@ -38,6 +38,7 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 EXAMPLES = 4
 EXAMPLE_ARTICLES = 12
 EXAMPLE_MIN_SCORE = 0.5
+EXAMPLE_TRIES = 4  # candidate questions tried per article
 
 PRIVATE = "private"  # internal UI events: not in the API docs, not callable by API clients
 
@@ -107,7 +108,7 @@ class Indexer:
                 except qa.QAError as exc:
                     self.error = str(exc)
                     print(f"error: indexing failed: {exc}", file=sys.stderr)
-                except Exception as exc:  # noqa: BLE001 - shown on the page, not a dead thread
+                except Exception as exc:
                     log.exception("indexing failed")
                     self.error = f"{type(exc).__name__}: {exc}"
                 finally:
@@ -119,27 +120,47 @@ class Indexer:
             self.busy = False
 
     def _pick_examples(self) -> list[str]:
+        """Up to EXAMPLES questions, one per article, each checked against the index first."""
         try:
             items = qa.articles(settings=self.settings)
         except qa.QAError:
             return []
         picked: list[str] = []
-        for a in items[:EXAMPLE_ARTICLES]:
-            for q in render.example_candidates(a["title"])[:3]:
-                try:
-                    ans = qa.answer(q, settings=self.settings)
-                except Exception:  # noqa: BLE001 - an example that fails is just not shown
-                    log.debug("example %r failed", q, exc_info=True)
-                    continue
-                if (not ans.abstained and ans.score >= EXAMPLE_MIN_SCORE
-                        and ans.citations[0].source == a["source"]):
+        for item in items[:EXAMPLE_ARTICLES]:
+            try:
+                art = qa.article(item["source"], settings=self.settings)
+            except qa.QAError:
+                continue
+            tries = render.cloze_questions(art.text, art.skip, art.title, limit=2 * EXAMPLE_TRIES)
+            # Full names ("Abdoulaye Diop") make better "Who ...?" examples than "Mali" or "Tensions".
+            tries.sort(key=lambda qe: len(qe[1].split()) < 2)
+            for q, expected in tries[:EXAMPLE_TRIES]:
+                ans = self._try(q)
+                if (ans is not None and ans.answer and ans.score >= EXAMPLE_MIN_SCORE
+                        and (ans.answer in expected or expected in ans.answer)):
                     picked.append(q)
                     break
             if len(picked) >= EXAMPLES:
-                break
-        if len(picked) < 2:  # a corpus whose titles suggest nothing: offer plain ones
-            picked += [q for q in render.example_questions(items, EXAMPLES) if q not in picked]
+                return picked
+        if len(picked) < 2:  # answered from a headline: less telling, still a real answer
+            for item in items[:EXAMPLE_ARTICLES]:
+                for q in render.example_candidates(item["title"])[:2]:
+                    ans = self._try(q)
+                    if ans is not None and ans.answer and ans.score >= EXAMPLE_MIN_SCORE:
+                        picked.append(q)
+                        break
+                if len(picked) >= 2:
+                    break
+        if not picked:  # nothing checks out: plain questions, which may well abstain
+            picked = render.example_questions(items, EXAMPLES)
         return picked[:EXAMPLES]
+
+    def _try(self, question: str) -> qa.Answer | None:
+        try:
+            return qa.answer(question, settings=self.settings)
+        except Exception:
+            log.debug("example %r failed", question, exc_info=True)
+            return None
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the background work is done (for tests and scripts); True when it is."""
@@ -212,7 +233,7 @@ CSS = """
 #chat blockquote { margin: .4em 0 .6em; padding: .2em .8em; border-left: 3px solid #8a94ff;
   color: var(--body-text-color); }
 #chat ol { margin-top: .2em; font-size: .92em; }
-#chat b.answer { font-size: 1.2em; }
+#chat b.answer { font-size: 1.25em; color: var(--body-text-color); }
 #chat .conf { color: var(--body-text-color-subdued); font-size: .92em; }
 #chat code, .sources code, .article code, .corpus code { font-size: .85em; }
 .sources .hint, .hint { color: var(--body-text-color-subdued); font-size: .9rem; margin: 4px 0 8px; }
@@ -229,9 +250,10 @@ CSS = """
 .article-text { white-space: pre-wrap; line-height: 1.55; max-height: 560px; overflow-y: auto;
   padding: 8px 10px; border: 1px solid var(--border-color-primary); border-radius: 8px; }
 .article-text .boilerplate { color: #9aa0a6; }
-table.corpus { width: 100%; font-size: .88rem; border-collapse: collapse; }
-table.corpus td, table.corpus th { padding: 3px 6px; border-bottom: 1px solid var(--border-color-primary);
-  text-align: left; vertical-align: top; }
+table.corpus { width: 100%; font-size: .88rem; border-collapse: collapse; margin-top: 8px; }
+table.corpus td, table.corpus th { padding: 4px 6px; border: none !important;
+  border-bottom: 1px solid var(--border-color-primary) !important; text-align: left;
+  vertical-align: top; background: none !important; }
 table.corpus .num { text-align: right; white-space: nowrap; }
 """
 
@@ -249,8 +271,9 @@ class QABlocks(gr.Blocks):
     """A Blocks whose ``launch`` is safe by default and starts indexing first."""
 
     indexer: Indexer
+    header: gr.HTML
 
-    def launch(self, **kwargs: Any):  # noqa: ANN201 - gradio's (app, local_url, share_url)
+    def launch(self, **kwargs: Any):
         if kwargs.get("share"):
             raise qa.QAError("share links are disabled: this app serves local articles only")
         kwargs["share"] = False
@@ -271,6 +294,7 @@ class QABlocks(gr.Blocks):
         for k, v in defaults.items():
             kwargs.setdefault(k, v)
         self.indexer.start()
+        self.header.value = self.indexer.header()  # the page opens saying "Indexing…" at once
         return super().launch(**kwargs)
 
 
@@ -346,7 +370,7 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
                 t["result"] = ans.to_dict()
             except qa.QAError as exc:
                 t["error"] = _sentence(str(exc))
-            except Exception as exc:  # noqa: BLE001 - the user gets a reply, the log the trace
+            except Exception as exc:
                 log.exception("answering %r failed", q)
                 t["error"] = f"Something went wrong while answering ({type(exc).__name__}: {exc})."
         turns[-1] = t
@@ -421,6 +445,7 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
         turns = gr.State([])
         selected = gr.State(None)  # the turn shown in the sources panel (None: latest)
         status = gr.HTML(indexer.header(), js_on_load=None)
+        demo.header = status
         with gr.Row(equal_height=False):
             with gr.Column(scale=7, min_width=420):
                 chatbot = gr.Chatbot(
@@ -429,7 +454,10 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
                                 "short quote from an article, shown in its sentence, with its "
                                 "source.",
                     latex_delimiters=[], sanitize_html=True, render_markdown=True,
-                    feedback_options=None, buttons=["copy"], autoscroll=True,
+                    feedback_options=None, autoscroll=True,
+                    # No copy buttons: they copy the escaped source of a message, not its text
+                    # (selecting the text and copying works as usual).
+                    buttons=[],
                 )
                 with gr.Row(equal_height=True):
                     question = gr.Textbox(
@@ -439,28 +467,27 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
                     )
                     send = gr.Button("Ask", variant="primary", scale=1, min_width=80,
                                      elem_id="ask-button")
-                with gr.Row(equal_height=True):
+                with gr.Row(equal_height=False):
                     only = gr.Dropdown(
                         label="Search only in (empty: all articles)", choices=[], value=[],
                         multiselect=True, scale=8, elem_id="source-filter",
                     )
                     clear_btn = gr.Button("New conversation", variant="secondary", scale=2,
                                           min_width=120, elem_id="clear-button")
-            with gr.Column(scale=5, min_width=360):
-                with gr.Tabs(selected="sources") as tabs:
-                    with gr.Tab("Sources", id="sources"):
-                        cite_pick = gr.Dropdown(label="Show citation", choices=[], visible=False,
-                                                elem_id="citation-pick")
-                        sources = gr.HTML(render.sources_html(None, {}, 0), js_on_load=None,
-                                          elem_id="sources-view")
-                        open_btn = gr.Button("Read the whole article", size="sm",
-                                             elem_id="open-article")
-                    with gr.Tab("Articles", id="articles"):
-                        article_pick = gr.Dropdown(label="Open an article", choices=[],
-                                                   elem_id="article-pick")
-                        article_view = gr.HTML(open_article(None), js_on_load=None,
-                                               elem_id="article-view")
-                        corpus_view = gr.HTML("", js_on_load=None, elem_id="corpus-table")
+            with gr.Column(scale=5, min_width=360), gr.Tabs(selected="sources") as tabs:
+                with gr.Tab("Sources", id="sources"):
+                    cite_pick = gr.Dropdown(label="Show citation", choices=[], visible=False,
+                                            elem_id="citation-pick")
+                    sources = gr.HTML(render.sources_html(None, {}, 0), js_on_load=None,
+                                      elem_id="sources-view")
+                    open_btn = gr.Button("Read the whole article", size="sm",
+                                         elem_id="open-article")
+                with gr.Tab("Articles", id="articles"):
+                    article_pick = gr.Dropdown(label="Open an article", choices=[],
+                                               elem_id="article-pick")
+                    article_view = gr.HTML(open_article(None), js_on_load=None,
+                                           elem_id="article-view")
+                    corpus_view = gr.HTML("", js_on_load=None, elem_id="corpus-table")
         # Hidden: the /ask API endpoint's own components (no UI).
         api_question = gr.Textbox(visible=False, label="question")
         api_history = gr.JSON(visible=False, label="history")

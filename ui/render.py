@@ -10,20 +10,25 @@ nothing; ``*word*`` stays ``*word*``), and only the markup added here (``<b>``, 
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# Confidence words, in one place. Scores are the pipeline's calibrated [0, 1] confidence; below
-# Settings.abstain_below (0.30 by default) the pipeline abstains, so "low" answers are rare.
+# Confidence words, in one place, for the pipeline's calibrated [0, 1] scores. The pipeline abstains
+# below Settings.abstain_below (0.30 by default), so an answer called "low" scored 0.30-0.50; the
+# related passages listed when it abstains are mostly "low".
 CONFIDENCE_WORDS: tuple[tuple[float, str], ...] = ((0.75, "high"), (0.50, "medium"), (0.0, "low"))
 
 # Characters that HTML or Markdown (CommonMark + GFM + Gradio's extras) give a meaning to:
 # tags and entities, emphasis, code, links/images, headings, lists, tables, strikethrough,
 # LaTeX ($), autolinks (: and .), template syntax ({ }). Escaping a few harmless ones too
 # costs nothing and keeps the rule simple: these characters are never markup.
+# Related passages listed in the chat when the answerer abstains (the sources panel has them all).
+ABSTAIN_SHOWN = 3
+
 _SIGNIFICANT = frozenset("&<>\"'`*_~[](){}#+-.!|\\$:=^@%")
 
 
@@ -71,7 +76,7 @@ def render_spans(text: str, marks: Iterable[Mark] = (), *, newline: str = "\n") 
     ms = [m for m in marks if 0 <= m.start < m.end <= n]
     cuts = sorted({0, n, *(m.start for m in ms), *(m.end for m in ms)})
     out: list[str] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         piece = escape(text[a:b]).replace("\n", newline)
         for m in reversed([m for m in ms if m.start <= a and b <= m.end]):
             attr = f' class="{m.cls}"' if m.cls else ""
@@ -119,9 +124,9 @@ def format_reply(result: dict[str, Any]) -> str:
     if result.get("abstained") or not cites:
         if not cites:
             return "<b>The articles don't say.</b> Nothing in them is close to this question."
-        lines = ["<b>The articles don't say.</b> The closest passages are related, "
-                 "but not an answer:", ""]
-        for i, c in enumerate(cites, 1):
+        lines = [("<b>The articles don't say.</b> The closest passages are related, "
+                 "but not an answer:"), ""]
+        for i, c in enumerate(cites[:ABSTAIN_SHOWN], 1):
             lines.append(f"{i}. “{render_spans(c['quote'], newline='<br>')}” — "
                          f"{escape(c['title'])} · <code>{escape(c['source'])}</code> · "
                          f"{confidence_label(c['score'])}")
@@ -237,7 +242,7 @@ def status_line(st: dict[str, Any], now: float | None = None) -> str:
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*|\d[\w’'.-]*", re.UNICODE)
 # Words that end in -s but are not the verb of a headline ("Mali news", "US series"...).
 _NOT_VERBS = {"is", "was", "has", "does", "us", "news", "series", "its", "his", "hers", "this",
-              "less", "across", "across", "towards", "bus", "gas", "status", "crisis", "analysis",
+              "less", "across", "towards", "bus", "gas", "status", "crisis", "analysis",
               "politics", "economics", "species", "thus", "plus", "tens", "years", "days", "months"}
 _CONNECT = {"of", "de", "du", "del", "la", "le", "bin", "ibn", "al", "van", "von", "der", "da"}
 
@@ -302,6 +307,68 @@ def example_candidates(title: str) -> list[str]:
                 if q not in out:
                     out.append(q)
             run = []
+    return out
+
+
+_NAME = r"[A-Z][\w’'.-]*(?: (?:(?:bin|ibn|al|de|van|von|of|la|le|da|del)[ -])?[A-Z][\w’'.-]*){0,4}"
+# "Abdoulaye Diop, Mali's Minister of Foreign Affairs, met with ..." -> name, verb, rest.
+_SUBJECT_VERB = re.compile(
+    rf"^(?P<name>{_NAME})(?:, [^,]{{3,80}},)? (?P<verb>"
+    r"(?:has|have|had|was|were|is|are|will|would|could|can)(?: not| been)? [a-z]+"
+    r"|(?!says)[a-z]+(?:ed|s)|met|took|made|became|won|led|gave|went|came|held|left|sent|"
+    r"signed|spoke|wrote|saw|got|paid|lost|ran|set|put|kept|brought|built|bought|sold|fled|"
+    r"chose|drew|fought|found|began|rose|fell)"
+    r" (?P<rest>[^.?!]{8,160})[.!]?$")
+# Capitalised only because they start the sentence: not names.
+_STARTERS = {"The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I",
+             "You", "There", "His", "Her", "Their", "Its", "Our", "In", "On", "At", "But", "And",
+             "A", "An", "According", "However", "After", "Before", "While", "When", "If", "As",
+             "Some", "Many", "Most", "Other", "Such", "Both", "Each", "All", "One", "Two", "For"}
+# Where a question made from a sentence should stop, and words it should not end on.
+_CLAUSE_END = re.compile(r",|;| — | – | (?:and|but|after|while|which|who|because|although|"
+                         r"whereas|when|where|as well as) ", re.IGNORECASE)
+_TRAILING = {"in", "of", "the", "a", "an", "to", "with", "for", "on", "at", "by", "from", "and",
+             "or", "its", "his", "her", "their", "that", "this"}
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])[”\"’)]?\s+(?=[A-Z“\"])")
+
+
+def _rough_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Line by line, cut after . ! ? before a capital: enough to find candidate questions."""
+    for line in re.finditer(r"[^\n]+", text):
+        a = line.start()
+        for gap in _SENTENCE_GAP.finditer(text, line.start(), line.end()):
+            yield a, gap.start()
+            a = gap.end()
+        yield a, line.end()
+
+
+def cloze_questions(text: str, skip: Sequence[tuple[int, int]] = (), title: str = "",
+                    limit: int = 6) -> list[tuple[str, str]]:
+    """(question, expected answer) pairs from an article's own sentences.
+
+    A sentence that opens with a name and a verb ("Acme Corporation was founded by ...") becomes
+    "Who was founded by ...?" with the name as the expected answer, so a question can be checked
+    before it is offered: it is shown only when ``qa.answer`` gives that name back.
+    """
+    out: list[tuple[str, str]] = []
+    for start, end in _rough_sentences(text):
+        if any(a < end and start < b for a, b in skip):
+            continue
+        sent = re.sub(r"\s+", " ", text[start:end]).strip()
+        if title and sent == re.sub(r"\s+", " ", title).strip():
+            continue  # the headline answers itself
+        m = _SUBJECT_VERB.match(sent)
+        if not m or m.group("name").split()[0] in _STARTERS:
+            continue
+        rest = _CLAUSE_END.split(m.group("rest"))[0].strip()
+        words = rest.split()[:12]
+        while words and words[-1].lower() in _TRAILING:
+            words.pop()
+        if len(words) < 2 or words[0] in ("that", "to", "it", "he", "she", "they"):
+            continue
+        out.append((f"Who {m.group('verb')} {' '.join(words)}?", m.group("name")))
+        if len(out) >= limit:
+            break
     return out
 
 
