@@ -25,7 +25,9 @@ PERSON_NOUNS = frozenset(
     player coach spokesman spokeswoman spokesperson politician director chairman ruler governor
     mayor prime senator representative commander scientist artist writer composer singer actor
     pope bishop judge lawyer student teacher professor citizen envoy diplomat counterpart
-    successor predecessor replacement husband wife son daughter father mother brother sister""".split()
+    successor predecessor replacement husband wife son daughter father mother brother sister ceo
+    manager owner designer architect engineer physicist philosopher theologian poet novelist
+    explorer emperor general pilot lord duke""".split()
 )
 PLACE_NOUNS = frozenset(
     """country city town village region state province capital place location area continent
@@ -44,6 +46,8 @@ class Question:
     kind: str  # person | place | date | number | duration | reason | manner | thing
     focus: str = ""  # the head noun of "what/which X" questions
     plural: bool = False  # the focus is plural: a list may be the answer
+    left: set[str] = field(default_factory=set)  # terms expected just before the answer
+    right: set[str] = field(default_factory=set)  # terms expected just after it
     terms: set[str] = field(default_factory=set)  # content terms (stemmed, folded)
     words: set[str] = field(default_factory=set)  # every folded word of the question
 
@@ -93,7 +97,55 @@ def analyze(question: str) -> Question:
         if focus in ("is", "was", "are", "were", "did", "does", "do", "has", "had", "have"):
             focus = ""
     plural = bool(focus) and focus.endswith("s") and not focus.endswith("ss") and stem(focus) != focus
-    return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words)
+    left, right, head = _answer_context(q)
+    if head and wh in ("what", "which"):
+        focus = head
+        base = stem(head)
+        if kind == "thing" and (head in PERSON_NOUNS or base in PERSON_NOUNS):
+            kind = "person"
+        elif kind == "thing" and (head in PLACE_NOUNS or base in PLACE_NOUNS):
+            kind = "place"
+        plural = head.endswith("s") and not head.endswith("ss") and stem(head) != head
+    return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
+                    left=left, right=right)
+
+
+_AUX = frozenset("do does did is was are were be been has have had can could will would shall "
+                 "should may might must".split())
+_WH_WORDS = frozenset("who whom whose what which when where why how".split())
+
+
+def _answer_context(question: str) -> tuple[set[str], set[str], str]:
+    """Turn the question around its wh-word into the words a declarative answer sentence would
+    have before and after the answer: "What did the queen open in Newcastle?" ->
+    left {queen, open}, right {newcastle}; "What conjecture holds that ...?" -> right {hold, ...}."""
+    spans = tagger.tokenize(question)
+    words = [question[a:b] for a, b in spans]
+    if not words:
+        return set(), set(), ""
+    tags = tagger.tag(words)
+    low = [w.lower() for w in words]
+    wh = next((i for i, w in enumerate(low) if w in _WH_WORDS), None)
+    if wh is None:
+        return set(), set(), ""
+    before = " ".join(words[:wh])
+    j = wh + 1
+    if low[wh] in ("how",) and j < len(words) and tags[j] in ("ADJ", "ADV"):
+        j += 1  # how many / how long
+    while j < len(words) and (tags[j] in ("NOUN", "PROPN", "ADJ", "NUM") or low[j] in ("kind", "type", "of")):
+        j += 1  # the focus phrase: "what German general"
+    head = next((low[k] for k in range(j - 1, wh, -1) if tags[k] in ("NOUN", "PROPN")), "")
+    rest = words[j:]
+    if j < len(words) and low[j] in _AUX:
+        verb = next((k for k in range(j + 1, len(words)) if tags[k] == "VERB"), None)
+        if verb is not None:  # "what did [the queen open] [in Newcastle]"
+            left = " ".join(words[j + 1:verb + 1])
+            right = " ".join(words[verb + 1:])
+        else:  # "what is [the capital of France]": either side
+            left = right = " ".join(words[j + 1:])
+    else:  # the wh-phrase is the subject: "[what conjecture] holds that ..."
+        left, right = "", " ".join(rest)
+    return set(terms(before + " " + left)), set(terms(right)), head
 
 
 # ---------------------------------------------------------------------------------------------
@@ -327,11 +379,34 @@ def choose_span(q: Question, text: str) -> Choice | None:
             near = 0.3
         n_words = len(ti)
         brevity = 1.0 if n_words <= 4 else max(0.4, 1.0 - 0.06 * (n_words - 4))
-        score = fit * (0.55 + 0.45 * near) * brevity
+        align = _alignment(q, tok_terms, ti[0], ti[-1])
+        focus = 0.0
+        if q.focus:
+            f = stem(q.focus)
+            focus = float(f in tok_terms[max(0, ti[0] - 3):ti[0]] or f in tok_terms[ti[-1] + 1:ti[-1] + 4])
+        score = fit * (W_BASE + W_NEAR * near + W_ALIGN * align + W_FOCUS * focus) * brevity
         if score > best_score:
             best_score = score
             best = Choice(a, b, min(1.0, score), c.kind)
     return best
+
+
+W_BASE, W_NEAR, W_ALIGN, W_FOCUS = 0.4, 0.3, 0.6, 0.5
+ALIGN_WINDOW = 6
+
+
+def _alignment(q: Question, tok_terms: list[str], first: int, last: int) -> float:
+    """Share of the question's left/right context found on the same side of the span."""
+    got = total = 0.0
+    if q.left:
+        window = set(tok_terms[max(0, first - ALIGN_WINDOW):first])
+        got += len(q.left & window) / len(q.left)
+        total += 1
+    if q.right:
+        window = set(tok_terms[last + 1:last + 1 + ALIGN_WINDOW])
+        got += len(q.right & window) / len(q.right)
+        total += 1
+    return got / total if total else 0.0
 
 
 def sigmoid(x: float) -> float:

@@ -400,7 +400,7 @@ class OnnxEmbedder:
         self,
         folder: Path,
         *,
-        batch_size: int = 32,
+        batch_size: int = 16,
         quantized: bool = False,
         threads: int | None = None,
     ) -> None:

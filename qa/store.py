@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -221,6 +222,7 @@ class DenseIndex:
         self.store = store
         self.url = chroma_url
         self._collection = None
+        self._open_lock = threading.Lock()  # chromadb's client is not safe to open from two threads
 
     def _client(self):  # noqa: ANN202
         os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -245,6 +247,10 @@ class DenseIndex:
 
     @property
     def collection(self):  # noqa: ANN201
+        with self._open_lock:
+            return self._open()
+
+    def _open(self):  # noqa: ANN202
         if self._collection is None:
             try:
                 self._collection = self._client().get_or_create_collection(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import socket
 import threading
@@ -300,6 +301,14 @@ def served(tiny_corpus: Path, tmp_path: Path, use_fake):
         demo.close()
 
 
+def test_served_locally_without_share_link_or_analytics(served) -> None:
+    demo, url = served
+    assert url.startswith("http://127.0.0.1:") and demo.local_url.startswith("http://127.0.0.1:")
+    assert not demo.share and demo.share_url is None
+    assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
+    assert demo.enable_monitoring is False
+
+
 def test_ask_endpoint_returns_the_json_contract(served, tiny_corpus: Path) -> None:
     from gradio_client import Client
 
@@ -354,7 +363,7 @@ def test_chat_handlers_reply_and_refuse_politely(served) -> None:
     push, respond = fns["submit_question"], fns["submit_question_answer"]
     chat, turns, box = push("Who founded Acme Corporation?", [])
     assert box == "" and turns[-1]["pending"]
-    chat, turns, selected, _pick, sources = respond(turns, [])
+    chat, turns, selected, _pick, sources, _open = respond(turns, [])
     reply = chat[-1]["content"]
     assert "<b class=\"answer\">Marie Dupont</b>" in reply and "<mark>Marie Dupont</mark>" in reply
     assert "acme&#46;txt" in reply and selected == 0

@@ -76,6 +76,10 @@ class Indexer:
         self.note: str | None = None
         self.files = 0
         self.examples: list[str] | None = None
+        # Opening the Chroma store from two threads at once fails inside chromadb (qa.store opens
+        # it lazily, without a lock), so indexing and the first answer run one at a time.
+        self._chroma = threading.Lock()
+        self._opened = False
         self._status: tuple[float, dict[str, Any] | None, str | None] | None = None
 
     def start(self) -> None:
@@ -103,7 +107,8 @@ class Indexer:
         try:
             if reindex:
                 try:
-                    report = qa.ingest(settings=self.settings, progress=False)
+                    with self._chroma:
+                        report = qa.ingest(settings=self.settings, progress=False)
                     print(f"index: {report.summary()}", file=sys.stderr)
                 except qa.QAError as exc:
                     self.error = str(exc)
@@ -155,9 +160,18 @@ class Indexer:
             picked = render.example_questions(items, EXAMPLES)
         return picked[:EXAMPLES]
 
+    def answer(self, question: str, **kwargs: Any) -> qa.Answer:
+        """``qa.answer`` with these settings; the first one waits for indexing (see ``_chroma``)."""
+        if self._opened:
+            return qa.answer(question, settings=self.settings, **kwargs)
+        with self._chroma:
+            ans = qa.answer(question, settings=self.settings, **kwargs)
+            self._opened = True
+            return ans
+
     def _try(self, question: str) -> qa.Answer | None:
         try:
-            return qa.answer(question, settings=self.settings)
+            return self.answer(question)
         except Exception:
             log.debug("example %r failed", question, exc_info=True)
             return None
@@ -353,7 +367,7 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
         """Answer the pending turn. The reply is always a message, never an exception."""
         turns = list(turns or [])
         if not turns or not turns[-1].get("pending"):
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return (gr.skip(),) * 6
         t = dict(turns[-1])
         t.pop("pending")
         q = t["question"]
@@ -365,8 +379,8 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
             t["error"] = why
         else:
             try:
-                ans = qa.answer(q, history=_turn_history(turns[:-1]), sources=sources or None,
-                                settings=settings)
+                ans = indexer.answer(q, history=_turn_history(turns[:-1]),
+                                     sources=sources or None)
                 t["result"] = ans.to_dict()
             except qa.QAError as exc:
                 t["error"] = _sentence(str(exc))
@@ -387,6 +401,7 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
             gr.Dropdown(choices=choices, value=chosen if choices else None,
                         visible=bool(choices)),
             render.sources_html(result, texts, chosen),
+            gr.Button(visible=bool(choices)),
         )
 
     def push_question(text: str, turns: list[dict[str, Any]]):
@@ -427,8 +442,8 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
                 gr.Tabs(selected="articles"))
 
     def clear():
-        return [], [], None, gr.Dropdown(choices=[], value=None, visible=False), \
-            render.sources_html(None, {}, 0)
+        return ([], [], None, gr.Dropdown(choices=[], value=None, visible=False),
+                render.sources_html(None, {}, 0), gr.Button(visible=False))
 
     def api_ask(question: str, history: Any = None) -> dict[str, Any]:
         """Answer one question from the articles; history is a list of [question, answer] pairs."""
@@ -436,7 +451,7 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
         if why is not None:
             raise gr.Error(why)
         try:
-            return qa.answer(question, history=history or None, settings=settings).to_dict()
+            return indexer.answer(question, history=history or None).to_dict()
         except qa.QAError as exc:
             raise gr.Error(_sentence(str(exc))) from exc
 
@@ -480,7 +495,7 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
                                             elem_id="citation-pick")
                     sources = gr.HTML(render.sources_html(None, {}, 0), js_on_load=None,
                                       elem_id="sources-view")
-                    open_btn = gr.Button("Read the whole article", size="sm",
+                    open_btn = gr.Button("Read the whole article", size="sm", visible=False,
                                          elem_id="open-article")
                 with gr.Tab("Articles", id="articles"):
                     article_pick = gr.Dropdown(label="Open an article", choices=[],
@@ -501,7 +516,7 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
         timer.tick(refresh_page, None, page_outputs, api_name="poll_index",
                    api_visibility=PRIVATE, queue=False, show_progress="hidden")
 
-        answer_outputs = [chatbot, turns, selected, cite_pick, sources]
+        answer_outputs = [chatbot, turns, selected, cite_pick, sources, open_btn]
         for trigger, name in ((question.submit, "submit_question"), (send.click, "click_ask")):
             trigger(push_question, [question, turns], [chatbot, turns, question],
                     api_name=name, api_visibility=PRIVATE, queue=False).then(
@@ -512,7 +527,7 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
                                queue=False).then(
             respond, [turns, only], answer_outputs,
             api_name="example_answer", api_visibility=PRIVATE, show_progress="hidden")
-        chatbot.select(select_message, [turns], [selected, cite_pick, sources],
+        chatbot.select(select_message, [turns], [selected, cite_pick, sources, open_btn],
                        api_name="select_reply", api_visibility=PRIVATE)
         cite_pick.input(pick_citation, [turns, selected, cite_pick], sources,
                         api_name="select_citation", api_visibility=PRIVATE)
@@ -523,7 +538,7 @@ def build_app(settings: qa.Settings | None = None) -> QABlocks:
                "?.scrollIntoView({block: 'center'}), 150); }")
         article_pick.input(open_article, [article_pick], article_view,
                            api_name="open_article", api_visibility=PRIVATE)
-        clear_outputs = [chatbot, turns, selected, cite_pick, sources]
+        clear_outputs = [chatbot, turns, selected, cite_pick, sources, open_btn]
         clear_btn.click(clear, None, clear_outputs, api_name="clear_conversation",
                         api_visibility=PRIVATE, queue=False)
         chatbot.clear(clear, None, clear_outputs, api_name="clear_chat",

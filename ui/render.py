@@ -9,7 +9,6 @@ nothing; ``*word*`` stays ``*word*``), and only the markup added here (``<b>``, 
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 import time
@@ -382,8 +381,3 @@ def example_questions(items: Sequence[dict[str, Any]], limit: int = 4) -> list[s
         if len(out) >= limit:
             break
     return out
-
-
-def unescape(fragment: str) -> str:
-    """Inverse of :func:`escape` for text without tags (used by tests and the copy of a quote)."""
-    return html.unescape(fragment)
