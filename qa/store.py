@@ -218,11 +218,12 @@ def prune_snapshots(store: Path) -> None:
 class DenseIndex:
     """The Chroma collection of passages, embedded (a folder) or on a server (a URL)."""
 
+    _open_lock = threading.Lock()  # chromadb clients are not safe to create from two threads at once
+
     def __init__(self, store: Path, chroma_url: str | None = None) -> None:
         self.store = store
         self.url = chroma_url
         self._collection = None
-        self._open_lock = threading.Lock()  # chromadb's client is not safe to open from two threads
 
     def _client(self):  # noqa: ANN202
         os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
