@@ -224,6 +224,11 @@ def candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
             while j < n:
                 if _is_cap(words[j]) and tags[j] not in ("PUNCT",):
                     j += 1
+                elif words[j] == "-" and j + 1 < n and _is_cap(words[j + 1]) and spans[j][0] == spans[j - 1][1]:
+                    j += 2  # "Al-Jazeera", "Guinea-Bissau"
+                elif words[j].lower() in _NAME_JOIN and j + 2 < n and words[j + 1] == "-" \
+                        and _is_cap(words[j + 2]):
+                    j += 3  # "al-Thani", "el-Sisi"
                 elif (words[j].lower() in _NAME_JOIN or words[j] in ("'s",) and False) and j + 1 < n \
                         and _is_cap(words[j + 1]) and words[j].lower() != "and":
                     j += 2
@@ -234,6 +239,9 @@ def candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
             for t in range(i, j - 1):
                 if _title_word(words[t]):
                     k = t + 1
+            while k < j - 1 and words[k + 1] != "-" and (
+                    words[k].lower() in _NAME_JOIN or not words[k][:1].isalnum()):
+                k += 1  # "Minister of Foreign Affairs" -> not "of Foreign Affairs"
             out.append(Span(spans[k][0], spans[j - 1][1], "name"))
             i = j
         else:
@@ -315,6 +323,9 @@ class Choice:
     end: int
     fit: float  # how well the span answers the question, in [0, 1]
     kind: str
+    type_fit: float = 0.0  # does the span's kind match what the question asks for
+    near: float = 0.0  # closeness to the question's words
+    align: float = 0.0  # the question's context on the same sides of the span
 
 
 def _trim_question_words(text: str, a: int, b: int, q: Question) -> tuple[int, int]:
@@ -387,7 +398,7 @@ def choose_span(q: Question, text: str) -> Choice | None:
         score = fit * (W_BASE + W_NEAR * near + W_ALIGN * align + W_FOCUS * focus) * brevity
         if score > best_score:
             best_score = score
-            best = Choice(a, b, min(1.0, score), c.kind)
+            best = Choice(a, b, min(1.0, score), c.kind, fit, near, align)
     return best
 
 

@@ -19,6 +19,7 @@ from .types import Answer, Article, Citation, Passage, Sentence
 
 if TYPE_CHECKING:
     from .embedding import Embedder
+    from .extract import Choice, Question
     from .retrieve import Candidate, LexicalIndex
     from .store import DenseIndex, Snapshot
 
@@ -217,10 +218,14 @@ class Engine:
                 self.snap, self._loaded_from = snap, key
             return self.snap
 
-    def answer(
+    def read(
         self, question: str, history: History | None = None, sources: Sequence[str] | None = None
-    ) -> Answer:
-        from .extract import analyze, choose_span, sigmoid
+    ) -> tuple["Question", list["Reading"]]:
+        """Retrieve candidate sentences and read each of the best few: the answer's raw material.
+
+        Returns the analysed question and the readings, best first by the selection model."""
+        from .extract import analyze, choose_span
+        from .rank import features, select_score
         from .retrieve import history_context, retrieve
 
         q = clean_question(question, self.settings.max_question_chars)
@@ -233,80 +238,92 @@ class Engine:
             )
         wanted = None
         if sources:
-            wanted = {s for s in sources if s in snap.article_by_source}
             unknown = [s for s in sources if s not in snap.article_by_source]
             if unknown:
                 raise QAError(f"unknown article(s) {', '.join(map(repr, unknown))}: "
                               "pass file names as listed by qa.articles()")
+            wanted = set(sources)
+        qinfo = analyze(q)
         if not snap.sentences:
-            return Answer(question, "", True, 0.0, ())
+            return qinfo, []
         context = history_context(q, history)
         qvec = self.embedder.embed([q, f"{q} {context}"] if context else [q])
         qvec = qvec if context else qvec[0]
         assert self.lexical is not None and self.dense is not None
         cands = retrieve(q, qvec, snap, self.dense, self.lexical, candidates=self.settings.candidates,
                          sources=wanted, context=context)
-        if not cands:
-            return Answer(question, "", True, 0.0, ())
-        qinfo = analyze(q)
         # a follow-up's answer is not what the earlier answer already said
         for _, earlier in history[-1:] if context else []:
             qinfo.words.update(re.findall(r"[a-z0-9]+", fold(earlier).replace("'", "")))
-        # Read the best few sentences and weigh each one's best span with its retrieval score.
-        best = None
-        for rank, c in enumerate(cands[:6]):
-            s = snap.sentences[c.index]
-            choice = choose_span(qinfo, s.text)
-            fit = choice.fit if choice else 0.0
-            total = c.score + 0.25 * fit - 0.01 * rank
-            if best is None or total > best[0]:
-                best = (total, c, choice)
-        assert best is not None
-        _, top, choice = best
-        conf = confidence(top, choice.fit if choice else 0.0)
-        abstain = choice is None or conf < self.settings.abstain_below
-        citations = self._citations(snap, cands, top, None if abstain else choice, qinfo)
+        readings = []
+        for rank, c in enumerate(cands):
+            choice = choose_span(qinfo, snap.sentences[c.index].text) if rank < READ_TOP else None
+            f = features(c, choice, rank)
+            readings.append(Reading(c, choice, f, select_score(f) if rank < READ_TOP else -1e9))
+        readings.sort(key=lambda r: -r.logit)
+        return qinfo, readings
+
+    def answer(
+        self, question: str, history: History | None = None, sources: Sequence[str] | None = None
+    ) -> Answer:
+        from .rank import confidence
+
+        qinfo, readings = self.read(question, history, sources)
+        if not readings:
+            return Answer(question, "", True, 0.0, ())
+        snap = self.snap
+        top = readings[0]
+        margin = top.logit - readings[1].logit if len(readings) > 1 and readings[1].logit > -1e8 else 1.0
+        conf = confidence(top.features, margin) if top.choice else 0.0
+        abstain = top.choice is None or conf < self.settings.abstain_below
+        citations = self._citations(snap, readings, None if abstain else top.choice, qinfo)
         if abstain:
             return Answer(question, "", True, round(conf, 4), citations)
         first = citations[0]
-        return Answer(question, first.quote[first.answer_start - first.start:first.answer_end - first.start],
-                      False, round(conf, 4), citations)
+        text = first.quote[first.answer_start - first.start:first.answer_end - first.start]
+        return Answer(question, text, False, round(conf, 4), citations)
 
-    def _citations(self, snap, cands, top, choice, qinfo) -> tuple[Citation, ...]:  # noqa: ANN001
+    def _citations(self, snap, readings, choice, qinfo) -> tuple[Citation, ...]:  # noqa: ANN001
+        """The chosen sentence first, then the next best distinct sentences (one per quote)."""
         from .extract import choose_span
-        from .text import fold
+        from .rank import confidence
 
-        ordered = [top] + [c for c in cands if c is not top]
         out: list[Citation] = []
         seen: set[str] = set()
-        for c in ordered:
-            s = snap.sentences[c.index]
+        for i, r in enumerate(readings):
+            s = snap.sentences[r.candidate.index]
             key = re.sub(r"\s+", " ", fold(s.text)).strip()
             if key in seen:
                 continue
             seen.add(key)
             art = snap.article_by_source[s.source]
-            if c is top and choice is not None:
-                a, b = s.start + choice.start, s.start + choice.end
-            elif choice is not None:
-                other = choose_span(qinfo, s.text)
-                ok = other is not None and other.kind == choice.kind and other.fit >= 0.5
-                a, b = (s.start + other.start, s.start + other.end) if ok else (s.start, s.start)
-            else:
-                a = b = s.start
-            out.append(Citation(s.source, art.title, s.start, s.end, s.text, a, b,
-                                round(confidence(c, 0.5), 4)))
+            span = r.choice if i == 0 else None
+            if i > 0 and choice is not None:
+                # another source may give the same kind of answer (or a different one): show it
+                other = r.choice or choose_span(qinfo, s.text)
+                if other is not None and other.kind == choice.kind and other.fit >= 0.5:
+                    span = other
+            if choice is None:
+                span = None
+            a, b = (s.start + span.start, s.start + span.end) if span else (s.start, s.start)
+            score = confidence(r.features, 0.0) if r.choice else 0.0
+            out.append(Citation(s.source, art.title, s.start, s.end, s.text, a, b, round(score, 4)))
             if len(out) >= self.settings.max_citations:
                 break
         return tuple(out)
 
 
-def confidence(c: "Candidate", fit: float) -> float:
-    """Map retrieval and span signals to [0, 1]. Calibrated on the outside dev set (README)."""
-    from .extract import sigmoid
+@dataclass
+class Reading:
+    """One candidate sentence as read for a question: its best span and the selection logit."""
 
-    x = 5.0 * (0.7 * c.coverage + 0.3 * c.context_coverage) + 3.0 * c.dense + 1.5 * fit - 5.0
-    return sigmoid(x)
+    candidate: "Candidate"
+    choice: "Choice | None"
+    features: list[float]
+    logit: float
+
+
+READ_TOP = 8  # sentences read closely per question (span candidates are the costly part)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

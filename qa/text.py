@@ -41,6 +41,7 @@ STOPWORDS = frozenset(
 
 _WORD = re.compile(r"[a-z0-9]+")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
+_POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s?\b")
 
 
 def stem(word: str) -> str:
@@ -60,6 +61,7 @@ def stem(word: str) -> str:
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     """Normalised, stemmed word terms for lexical matching (accents and quotes folded)."""
     folded = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), fold(text))  # u.n. -> un
+    folded = _POSSESSIVE.sub("", folded)  # mali's -> mali, france' -> france
     words = _WORD.findall(folded.replace("'", ""))
     return [stem(w) for w in words if keep_stopwords or w not in STOPWORDS]
 

@@ -1,0 +1,71 @@
+"""Which sentence answers, and how sure we are: two small logistic models over generic signals.
+
+The signals are retrieval scores and span scores (no words, no names). The weights are fitted by
+``tools/train_ranker.py`` on the XQuAD English development set (CC BY-SA 4.0, see
+``qa/data/ATTRIBUTION.md``) and stored in ``qa/data/ranker.json``; the defaults below are the
+hand-set starting point used when no fitted file is present.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from .extract import Choice
+    from .retrieve import Candidate
+
+WEIGHTS = Path(__file__).resolve().parent / "data" / "ranker.json"
+
+FEATURES = (
+    "dense", "lexical", "passage", "coverage", "context_coverage", "history",
+    "fit", "type_fit", "near", "align", "no_span", "first_rank",
+)
+CONF_FEATURES = FEATURES + ("margin",)
+
+_DEFAULT = {
+    "select": {"w": [0.35, 0.15, 0.15, 0.245, 0.105, 0.1, 0.25, 0.0, 0.0, 0.0, -0.5, 0.01], "b": 0.0},
+    "confidence": {
+        "w": [3.0, 0.0, 0.0, 3.5, 1.5, 0.0, 1.5, 0.0, 0.0, 0.0, -3.0, 0.0, 0.0], "b": -5.0,
+    },
+}
+
+
+def features(c: "Candidate", choice: "Choice | None", rank: int) -> list[float]:
+    return [
+        c.dense, c.lexical, c.passage, c.coverage, c.context_coverage, c.history,
+        choice.fit if choice else 0.0,
+        choice.type_fit if choice else 0.0,
+        choice.near if choice else 0.0,
+        choice.align if choice else 0.0,
+        0.0 if choice else 1.0,
+        1.0 if rank == 0 else 0.0,
+    ]
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict:
+    try:
+        return json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return _DEFAULT
+
+
+def _dot(w: Sequence[float], x: Sequence[float]) -> float:
+    return sum(a * b for a, b in zip(w, x))
+
+
+def select_score(f: Sequence[float]) -> float:
+    """A logit: higher means this sentence (with its best span) more likely holds the answer."""
+    m = weights()["select"]
+    return _dot(m["w"], f) + m["b"]
+
+
+def confidence(f: Sequence[float], margin: float) -> float:
+    """Probability that the chosen span is right, in [0, 1]."""
+    m = weights()["confidence"]
+    x = _dot(m["w"], list(f) + [margin]) + m["b"]
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
