@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import tagger
 from .text import STOPWORDS, fold, stem, terms
@@ -193,7 +194,7 @@ def _title_word(word: str) -> bool:
     return w in _HONORIFICS or w in PERSON_NOUNS or stem(w) in PERSON_NOUNS
 
 
-@dataclass
+@dataclass(frozen=True)
 class Span:
     start: int  # offsets into the sentence text
     end: int
@@ -210,8 +211,15 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and False)
 
 
-def candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
-    """Every span worth offering as an answer, and the sentence's token spans."""
+@lru_cache(maxsize=50_000)
+def candidate_spans(text: str) -> tuple[tuple[Span, ...], tuple[tuple[int, int], ...]]:
+    """Every span worth offering as an answer, and the sentence's token spans (cached: a
+    sentence's candidates do not depend on the question)."""
+    out, spans = _candidate_spans(text)
+    return tuple(out), tuple(spans)
+
+
+def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
     spans, words, tags = _tokens(text)
     out: list[Span] = []
     # runs of capitalised words (names), allowing a few lower-case joiners inside
@@ -243,6 +251,10 @@ def candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
                     words[k].lower() in _NAME_JOIN or not words[k][:1].isalnum()):
                 k += 1  # "Minister of Foreign Affairs" -> not "of Foreign Affairs"
             out.append(Span(spans[k][0], spans[j - 1][1], "name"))
+            if j - k > 3:  # "... Vice President of Football Operations John Elway": the last names
+                for m in (2, 3):
+                    if words[j - m][:1].isupper() and words[j - m].lower() not in _NAME_JOIN:
+                        out.append(Span(spans[j - m][0], spans[j - 1][1], "name"))
             i = j
         else:
             i += 1
@@ -314,6 +326,16 @@ FIT = {
     "thing": {"np": 0.85, "name": 0.8, "quote": 0.85, "number": 0.4, "date": 0.3, "clause": 0.3,
               "list": 0.5},
 }
+# Head words of organisations, places and events: a name ending in one is not a person's.
+ORG_WORDS = frozenset(
+    """center centre office company corporation university college school institute agency
+    council committee party league association union republic kingdom state states city river
+    mountains island islands church museum hospital bank group army navy force forces ministry
+    department court parliament congress senate assembly club team foundation society commission
+    airport station street road bridge hall park stadium award awards prize war treaty act
+    championship cup games series festival conference summit movement organization organisation
+    empire dynasty province county district region valley sea ocean lake bay""".split()
+)
 _PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.I)
 
 
@@ -379,6 +401,8 @@ def choose_span(q: Question, text: str) -> Choice | None:
         if q.kind == "person" and c.kind == "name":
             fit *= 0.55 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 1.0
             fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
+            if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()):
+                fit *= 0.5
         # closeness to the question's words in the sentence
         ti = [i for i, (s, e) in enumerate(tok) if s < b and e > a]
         if not ti:

@@ -256,7 +256,7 @@ class Engine:
         for _, earlier in history[-1:] if context else []:
             qinfo.words.update(re.findall(r"[a-z0-9]+", fold(earlier).replace("'", "")))
         readings = []
-        for rank, c in enumerate(cands):
+        for rank, c in enumerate(cands[:READ_TOP + self.settings.max_citations]):
             choice = choose_span(qinfo, snap.sentences[c.index].text) if rank < READ_TOP else None
             f = features(c, choice, rank)
             readings.append(Reading(c, choice, f, select_score(f) if rank < READ_TOP else -1e9))

@@ -48,19 +48,27 @@ class LexicalIndex:
     def __init__(self, snap: "Snapshot") -> None:
         import bm25s
 
-        def build(texts: list[str]) -> "bm25s.BM25 | None":
-            if not texts:
+        def build(docs: list[list[str]]) -> "bm25s.BM25 | None":
+            if not docs:
                 return None  # an empty corpus: every score list is empty
             index = bm25s.BM25()
-            index.index([terms(t) or [""] for t in texts], show_progress=False)
+            index.index([d or [""] for d in docs], show_progress=False)
             return index
 
-        self.passages = build([f"{p.title}\n{p.text}" for p in snap.passages])
-        self.sentences = build([s.text for s in snap.sentences])
+        # terms per sentence and title, computed once: answering only looks them up
+        self.sentence_terms = [terms(s.text) for s in snap.sentences]
+        self.sentence_sets = [frozenset(t) for t in self.sentence_terms]
+        self.title_sets = {a.source: frozenset(terms(a.title)) for a in snap.articles}
+        sent_index = {(s.source, s.start, s.end): i for i, s in enumerate(snap.sentences)}
+        self.passages = build([
+            terms(p.title) + [t for a, b in p.sentences for t in self.sentence_terms[sent_index[(p.source, a, b)]]]
+            for p in snap.passages
+        ])
+        self.sentences = build(self.sentence_terms)
         # document frequency over sentences, for weighting question words
         df: dict[str, int] = {}
-        for s in snap.sentences:
-            for t in set(terms(s.text)):
+        for ts in self.sentence_sets:
+            for t in ts:
                 df[t] = df.get(t, 0) + 1
         self.n = max(1, len(snap.sentences))
         self.df = df
@@ -179,14 +187,13 @@ def retrieve(
         if snap.heading[si]:
             continue  # a headline or caption gives context to passages, never the quoted answer
         s = snap.sentences[si]
-        own = set(terms(s.text))
+        own = lexical.sentence_sets[si]
         cov = sum(w for t, w in weighted.items() if t in own) / total
         ctx = set(own)
         for nb in (si - 1, si + 1):
             if 0 <= nb < len(snap.sentences) and snap.sentences[nb].source == s.source:
-                ctx.update(terms(snap.sentences[nb].text))
-        art = snap.article_by_source[s.source]
-        ctx.update(terms(art.title))
+                ctx.update(lexical.sentence_sets[nb])
+        ctx.update(lexical.title_sets[s.source])
         ctx_cov = sum(w for t, w in weighted.items() if t in ctx) / total
         hist = sum(w for t, w in hist_weighted.items() if t in ctx) / hist_total
         c = Candidate(

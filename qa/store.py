@@ -224,6 +224,7 @@ class DenseIndex:
         self.store = store
         self.url = chroma_url
         self._collection = None
+        self._count: int | None = None  # rows in the collection, cached for queries
 
     def _client(self):  # noqa: ANN202
         os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -270,6 +271,7 @@ class DenseIndex:
         return set(got["ids"])
 
     def upsert(self, passages: Sequence[Passage], vectors: "np.ndarray", batch: int = 2000) -> None:
+        self._count = None
         for i in range(0, len(passages), batch):
             chunk = passages[i:i + batch]
             self.collection.upsert(
@@ -283,13 +285,16 @@ class DenseIndex:
             )
 
     def delete(self, ids: Sequence[str], batch: int = 2000) -> None:
+        self._count = None
         ids = list(ids)
         for i in range(0, len(ids), batch):
             self.collection.delete(ids=ids[i:i + batch])
 
     def query(self, vector: "np.ndarray", k: int) -> list[tuple[str, float]]:
         """Nearest passages as (id, cosine similarity), best first."""
-        n = self.collection.count()
+        if self._count is None:
+            self._count = self.collection.count()
+        n = self._count
         if n == 0:
             return []
         res = self.collection.query(
