@@ -373,29 +373,61 @@ def _trim_question_words(text: str, a: int, b: int, q: Question) -> tuple[int, i
     return a2, b2
 
 
-def choose_span(q: Question, text: str) -> Choice | None:
-    """The best answer span inside ``text`` (a sentence) for question ``q``, or None."""
+KINDS = ("name", "date", "number", "duration", "quote", "np", "list", "clause")
+QKINDS = ("person", "place", "date", "number", "duration", "reason", "manner", "thing")
+SPAN_FEATURES = (
+    ("bias",) + tuple(f"kind={k}" for k in KINDS) + tuple(f"q={k}" for k in QKINDS)
+    + ("heuristic", "type_fit", "near", "align_left", "align_right", "focus", "log_words",
+       "question_overlap", "at_start", "after_prep", "before_punct", "capitalised", "has_digit",
+       "right_of_anchor", "trimmed", "plural_list", "in_quotes")
+)
+_PREP = frozenset("in at on from by to of for with into during since near".split())
+
+
+@dataclass(frozen=True)
+class SpanModel:
+    w: tuple[float, ...]
+
+
+@lru_cache(maxsize=1)
+def span_model() -> SpanModel | None:
+    """Weights fitted by tools/train_spans.py (qa/data/spans.json); None: use the heuristic."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "spans.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    if tuple(data["features"]) != SPAN_FEATURES:
+        return None  # fitted for another feature set: fall back rather than mis-score
+    return SpanModel(tuple(data["w"]))
+
+
+def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
+    """Every answer span the sentence offers for ``q``, with its feature vector."""
     cands, tok = candidate_spans(text)
     if not tok:
-        return None
+        return []
     # positions of words shared with the question, as token indices
     tok_terms = [stem(re.sub(r"[^a-z0-9]", "", fold(text[s:e]).replace("'", ""))) for s, e in tok]
     anchors = [i for i, t in enumerate(tok_terms) if t and t in q.terms]
     fit_table = FIT.get(q.kind, FIT["thing"])
-    best: Choice | None = None
-    best_score = -1.0
+    out: list[tuple[Choice, list[float]]] = []
+    seen: set[tuple[int, int, str]] = set()
     for c in cands:
         fit = fit_table.get(c.kind, 0.0)
         if c.kind == "list" and q.plural:
             fit = 1.0  # "which countries", "what goods": the whole list
-        if fit <= 0:
-            continue
         a, b = _trim_question_words(text, c.start, c.end, q)
-        if b <= a:
+        if b <= a or (a, b, c.kind) in seen:
             continue
+        seen.add((a, b, c.kind))
         span_terms = set(terms(text[a:b]))
         if span_terms and span_terms <= q.terms:
             continue  # the question already says it
+        type_fit = fit
         if q.kind == "place" and c.kind == "name":
             fit *= 1.0 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 0.6
         if q.kind == "person" and c.kind == "name":
@@ -403,7 +435,6 @@ def choose_span(q: Question, text: str) -> Choice | None:
             fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
             if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()):
                 fit *= 0.5
-        # closeness to the question's words in the sentence
         ti = [i for i, (s, e) in enumerate(tok) if s < b and e > a]
         if not ti:
             continue
@@ -414,15 +445,52 @@ def choose_span(q: Question, text: str) -> Choice | None:
             near = 0.3
         n_words = len(ti)
         brevity = 1.0 if n_words <= 4 else max(0.4, 1.0 - 0.06 * (n_words - 4))
+        left, right = _alignment_sides(q, tok_terms, ti[0], ti[-1])
         align = _alignment(q, tok_terms, ti[0], ti[-1])
         focus = 0.0
         if q.focus:
             f = stem(q.focus)
             focus = float(f in tok_terms[max(0, ti[0] - 3):ti[0]] or f in tok_terms[ti[-1] + 1:ti[-1] + 4])
-        score = fit * (W_BASE + W_NEAR * near + W_ALIGN * align + W_FOCUS * focus) * brevity
+        heuristic = fit * (W_BASE + W_NEAR * near + W_ALIGN * align + W_FOCUS * focus) * brevity
+        raw_terms = set(terms(text[c.start:c.end]))
+        before = text[max(0, a - 20):a].split()
+        after = text[b:b + 2]
+        fv = (
+            [1.0] + [float(c.kind == k) for k in KINDS] + [float(q.kind == k) for k in QKINDS]
+            + [heuristic, type_fit, near, left, right, focus, math.log1p(n_words),
+               len(raw_terms & q.terms) / max(1, len(raw_terms)),
+               float(ti[0] == 0),
+               float(bool(before) and before[-1].lower() in _PREP),
+               float(not after or after[0] in ",.;:)”\"'"),
+               float(text[a].isupper()), float(any(ch.isdigit() for ch in text[a:b])),
+               float(bool(anchors) and ti[0] > anchors[0]),
+               float((a, b) != (c.start, c.end)),
+               float(c.kind == "list" and q.plural),
+               float(c.kind == "quote")]
+        )
+        out.append((Choice(a, b, min(1.0, heuristic), c.kind, type_fit, near, align), fv))
+    return out
+
+
+def choose_span(q: Question, text: str) -> Choice | None:
+    """The best answer span inside ``text`` (a sentence) for question ``q``, or None."""
+    scored = span_candidates(q, text)
+    model = span_model()
+    best: Choice | None = None
+    best_score = -math.inf
+    for choice, fv in scored:
+        if model is not None:
+            x = sum(w * v for w, v in zip(model.w, fv))
+            score = x
+            fit = sigmoid(x)
+        else:
+            if choice.type_fit <= 0:
+                continue
+            score = fit = choice.fit
         if score > best_score:
             best_score = score
-            best = Choice(a, b, min(1.0, score), c.kind, fit, near, align)
+            best = Choice(choice.start, choice.end, fit, choice.kind, choice.type_fit,
+                          choice.near, choice.align)
     return best
 
 
@@ -430,19 +498,35 @@ W_BASE, W_NEAR, W_ALIGN, W_FOCUS = 0.4, 0.3, 0.6, 0.5
 ALIGN_WINDOW = 6
 
 
+def _after_apposition(tok_terms: list[str], last: int) -> int:
+    """Where the sentence goes on after a span: "Diop, Mali's foreign minister, met ..." skips the
+    apposition between the commas, so "met" counts as right after "Diop"."""
+    i = last + 1
+    if i < len(tok_terms) and tok_terms[i] == "":  # punctuation folds to ""
+        for j in range(i + 1, min(len(tok_terms), i + 10)):
+            if tok_terms[j] == "" and j > i + 1:
+                return j + 1
+    return i
+
+
+def _alignment_sides(q: Question, tok_terms: list[str], first: int, last: int) -> tuple[float, float]:
+    left = right = 0.0
+    if q.left:
+        left = len(q.left & set(tok_terms[max(0, first - ALIGN_WINDOW):first])) / len(q.left)
+    if q.right:
+        near = set(tok_terms[last + 1:last + 1 + ALIGN_WINDOW])
+        after = _after_apposition(tok_terms, last)
+        near.update(tok_terms[after:after + ALIGN_WINDOW])
+        right = len(q.right & near) / len(q.right)
+    return left, right
+
+
 def _alignment(q: Question, tok_terms: list[str], first: int, last: int) -> float:
     """Share of the question's left/right context found on the same side of the span."""
-    got = total = 0.0
-    if q.left:
-        window = set(tok_terms[max(0, first - ALIGN_WINDOW):first])
-        got += len(q.left & window) / len(q.left)
-        total += 1
-    if q.right:
-        window = set(tok_terms[last + 1:last + 1 + ALIGN_WINDOW])
-        got += len(q.right & window) / len(q.right)
-        total += 1
-    return got / total if total else 0.0
+    left, right = _alignment_sides(q, tok_terms, first, last)
+    sides = bool(q.left) + bool(q.right)
+    return (left + right) / sides if sides else 0.0
 
 
 def sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))

@@ -67,9 +67,11 @@ class IngestReport:
 
 
 def default_embedder(settings: Settings) -> "Embedder":
-    from .embedding import MiniLMEmbedder
+    """MiniLM on onnxruntime, exported once from the packaged weights into ``<store>/onnx``: the
+    same vectors as sentence-transformers without importing torch on the query path."""
+    from .onnx_embed import ensure_onnx
 
-    return MiniLMEmbedder(batch_size=settings.batch_size)
+    return ensure_onnx(settings.store / "onnx")
 
 
 def _lock(store: Path):  # noqa: ANN202

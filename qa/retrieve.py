@@ -46,7 +46,11 @@ class LexicalIndex:
     """BM25 (bm25s) over passages and over sentences, on accent- and quote-folded stemmed terms."""
 
     def __init__(self, snap: "Snapshot") -> None:
+        import logging
+
         import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on import
 
         def build(docs: list[list[str]]) -> "bm25s.BM25 | None":
             if not docs:

@@ -20,14 +20,12 @@ from qa.embedding import MiniLMEmbedder
 
 REPO = Path(__file__).resolve().parents[1]
 
-_LONG = " ".join(
-    [
-        "The municipal council of Saint-Étienne voted on Tuesday to extend the tramway line "
-        "towards the northern districts, a project estimated at €180 million that officials "
-        "say will serve 40,000 residents by 2029."
-    ]
-    * 14
+_SENTENCE = (
+    "The municipal council of Saint-Étienne voted on Tuesday to extend the tramway line "
+    "towards the northern districts, a project estimated at €180 million that officials "
+    "say will serve 40,000 residents by 2029."
 )
+_LONG = " ".join([_SENTENCE] * 14)  # well over 256 wordpieces
 
 TEXTS = [
     "Who founded Acme Corporation?",
@@ -150,6 +148,7 @@ def test_query_path_does_not_import_torch(export_dir: Path) -> None:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     proc = subprocess.run(
         [sys.executable, "-c", code, str(export_dir)],
+        check=False,
         cwd=REPO,
         env=env,
         capture_output=True,
