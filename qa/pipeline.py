@@ -109,6 +109,9 @@ def ingest(
     embedder = embedder or default_embedder(settings)
     lock = _lock(settings.store)
     try:
+        dense = DenseIndex(settings.store, settings.chroma_url)
+        if settings.chroma_url and not rebuild:
+            dense.pull(settings.store)  # the server's index is the previous one
         prev: Snapshot | None = None
         if not rebuild:
             try:
@@ -116,7 +119,6 @@ def ingest(
             except StoreError as exc:
                 if "no index" not in str(exc):
                     raise
-        dense = DenseIndex(settings.store, settings.chroma_url)
         report = IngestReport(str(settings.corpus), str(settings.store), skipped=skipped)
 
         sentences: list[Sentence] = []
@@ -169,7 +171,9 @@ def ingest(
                 dense.upsert([passages[i] for i in missing], pvecs[missing])
             snap = Snapshot(embedder.name, time.time(), str(settings.corpus.resolve()), articles,
                             passages, sentences, pvecs, svecs)
-            write_snapshot(settings.store, snap)  # the commit point
+            folder = write_snapshot(settings.store, snap)  # the commit point (embedded mode)
+            if settings.chroma_url:
+                dense.publish(folder)  # the commit point for every instance using the server
         extra = have - wanted
         if extra:
             dense.delete(sorted(extra))
@@ -195,6 +199,7 @@ class Engine:
         self._embedder = embedder
         self._lock = threading.Lock()
         self._loaded_from: str | None = None
+        self._checked = -1e9  # when the server's current snapshot was last looked up
         self.snap: Snapshot | None = None
         self.lexical: LexicalIndex | None = None
         self.dense: DenseIndex | None = None
@@ -210,13 +215,29 @@ class Engine:
         from .retrieve import LexicalIndex
         from .store import DenseIndex, current_snapshot_dir, read_snapshot
 
-        folder = current_snapshot_dir(self.settings.store)
-        key = str(folder) if folder else None
         with self._lock:
+            self.dense = self.dense or DenseIndex(self.settings.store, self.settings.chroma_url)
+            if self.settings.chroma_url and time.monotonic() - self._checked > SERVER_CHECK_SECONDS:
+                # another instance may have ingested: follow the server's current snapshot
+                if not self.dense.pull(self.settings.store):
+                    raise StoreError(
+                        f"no index on the Chroma server at {self.settings.chroma_url}: run "
+                        f"`qa ingest --chroma-url {self.settings.chroma_url}` first"
+                    )
+                self._checked = time.monotonic()
+            folder = current_snapshot_dir(self.settings.store)
+            key = str(folder) if folder else None
             if self.snap is None or key != self._loaded_from:
-                snap = read_snapshot(self.settings.store)
+                try:
+                    snap = read_snapshot(self.settings.store)
+                except StoreError:
+                    # an ingest may have replaced the snapshot between two reads: try once more
+                    time.sleep(0.05)
+                    folder = current_snapshot_dir(self.settings.store)
+                    key = str(folder) if folder else None
+                    snap = read_snapshot(self.settings.store)
                 self.lexical = LexicalIndex(snap)
-                self.dense = self.dense or DenseIndex(self.settings.store, self.settings.chroma_url)
+                self.dense.reset_count()
                 self.snap, self._loaded_from = snap, key
             return self.snap
 
@@ -325,6 +346,7 @@ class Reading:
     logit: float
 
 
+SERVER_CHECK_SECONDS = 2.0  # how often an instance asks the server whether the index changed
 READ_TOP = 8  # sentences read closely per question (span candidates are the costly part)
 
 
@@ -399,10 +421,8 @@ def answer(
 
 def status(store: str | Path | None = None, settings: Settings | None = None) -> dict[str, Any]:
     """What is indexed: article and passage counts, when, from which corpus."""
-    from .store import read_snapshot
-
     settings = (settings or Settings()).with_(store=store)
-    snap = read_snapshot(settings.store)
+    snap = ENGINES.get(settings).load()
     return {
         "store": str(settings.store),
         "corpus": snap.corpus,

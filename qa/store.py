@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 SCHEMA = 1
 COLLECTION = "qa_passages"
+SNAPSHOTS = "qa_snapshots"  # server mode: the published snapshots, in parts
+PART_CHARS = 2_000_000  # base64 characters per part
 CURRENT = "CURRENT"
 
 
@@ -117,11 +119,23 @@ def write_snapshot(store: Path, snap: Snapshot) -> Path:
         f.flush()
         os.fsync(f.fileno())
     tmp.rename(store / name)
+    _point(store, name)  # the commit point
+    return store / name
+
+
+def _point(store: Path, name: str) -> None:
+    """Atomically make ``name`` the current snapshot of ``store``."""
     pointer = store / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
     pointer.write_text(name + "\n", encoding="utf-8")
-    os.replace(pointer, store / CURRENT)  # the commit point
+    os.replace(pointer, store / CURRENT)
     _fsync_dir(store)
-    return store / name
+
+
+def _read_pointer(store: Path) -> str | None:
+    try:
+        return (store / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
 
 
 def _fsync_dir(path: Path) -> None:
@@ -216,15 +230,25 @@ def prune_snapshots(store: Path) -> None:
 
 
 class DenseIndex:
-    """The Chroma collection of passages, embedded (a folder) or on a server (a URL)."""
+    """The Chroma side of the index, embedded (a folder) or on a server (a URL).
+
+    Holds the passage collection (dense search) and, in server mode, a second collection that
+    carries the published snapshots, so every app instance pointed at the same server answers
+    from the same index. A failed call raises StoreError naming the server and drops the client,
+    so the next call reconnects: the app recovers by itself when the server returns.
+    """
 
     _open_lock = threading.Lock()  # chromadb clients are not safe to create from two threads at once
 
     def __init__(self, store: Path, chroma_url: str | None = None) -> None:
         self.store = store
         self.url = chroma_url
-        self._collection = None
-        self._count: int | None = None  # rows in the collection, cached for queries
+        self._collections: dict[str, Any] = {}
+        self._count: int | None = None  # rows in the passage collection, cached for queries
+
+    @property
+    def where(self) -> str:
+        return f"the Chroma server at {self.url}" if self.url else f"the Chroma store {str(self.store / 'chroma')!r}"
 
     def _client(self):  # noqa: ANN202
         os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -238,43 +262,46 @@ class DenseIndex:
             u = urlparse(self.url)
             if u.scheme not in ("http", "https") or not u.hostname:
                 raise StoreError(f"QA_CHROMA_URL {self.url!r} is not an http(s)://host:port URL")
-            try:
-                return chromadb.HttpClient(
-                    host=u.hostname, port=u.port or (443 if u.scheme == "https" else 8000),
-                    ssl=u.scheme == "https", settings=settings,
-                )
-            except Exception as exc:  # chromadb raises plain exceptions for connection errors
-                raise StoreError(f"cannot reach the Chroma server at {self.url}: {exc}") from exc
+            return chromadb.HttpClient(
+                host=u.hostname, port=u.port or (443 if u.scheme == "https" else 8000),
+                ssl=u.scheme == "https", settings=settings,
+            )
         return chromadb.PersistentClient(path=str(self.store / "chroma"), settings=settings)
+
+    def _collection(self, name: str):  # noqa: ANN202
+        with self._open_lock:
+            if name not in self._collections:
+                self._collections[name] = self._client().get_or_create_collection(
+                    name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
+                )
+            return self._collections[name]
+
+    def _call(self, what: str, fn, name: str = COLLECTION):  # noqa: ANN001, ANN202
+        """Run ``fn(collection)``; any failure becomes a StoreError and resets the connection."""
+        try:
+            return fn(self._collection(name))
+        except StoreError:
+            raise
+        except Exception as exc:  # chromadb and httpx raise many kinds; all mean the same here
+            with self._open_lock:
+                self._collections.clear()
+                self._count = None
+            hint = ("; is it running? (`chroma run --path DIR --host 127.0.0.1 --port PORT`)"
+                    if self.url else "; if it is damaged, run `qa ingest --rebuild`")
+            raise StoreError(f"cannot {what} {self.where}: {exc}{hint}") from exc
 
     @property
     def collection(self):  # noqa: ANN201
-        with self._open_lock:
-            return self._open()
-
-    def _open(self):  # noqa: ANN202
-        if self._collection is None:
-            try:
-                self._collection = self._client().get_or_create_collection(
-                    COLLECTION, embedding_function=None,
-                    configuration={"hnsw": {"space": "cosine"}},
-                )
-            except StoreError:
-                raise
-            except Exception as exc:
-                where = self.url or str(self.store / "chroma")
-                raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
-        return self._collection
+        return self._call("open", lambda c: c)
 
     def ids(self) -> set[str]:
-        got = self.collection.get(include=[])
-        return set(got["ids"])
+        return set(self._call("read", lambda c: c.get(include=[]))["ids"])
 
     def upsert(self, passages: Sequence[Passage], vectors: "np.ndarray", batch: int = 2000) -> None:
         self._count = None
         for i in range(0, len(passages), batch):
             chunk = passages[i:i + batch]
-            self.collection.upsert(
+            self._call("write to", lambda c: c.upsert(
                 ids=[p.id for p in chunk],
                 embeddings=vectors[i:i + batch],
                 documents=[p.text for p in chunk],
@@ -282,25 +309,103 @@ class DenseIndex:
                     {"source": p.source, "title": p.title, "start": p.start, "end": p.end}
                     for p in chunk
                 ],
-            )
+            ))
 
     def delete(self, ids: Sequence[str], batch: int = 2000) -> None:
         self._count = None
         ids = list(ids)
         for i in range(0, len(ids), batch):
-            self.collection.delete(ids=ids[i:i + batch])
+            self._call("write to", lambda c: c.delete(ids=ids[i:i + batch]))
+
+    def reset_count(self) -> None:
+        self._count = None
 
     def query(self, vector: "np.ndarray", k: int) -> list[tuple[str, float]]:
         """Nearest passages as (id, cosine similarity), best first."""
         if self._count is None:
-            self._count = self.collection.count()
+            self._count = self._call("read", lambda c: c.count())
         n = self._count
         if n == 0:
             return []
-        res = self.collection.query(
+        res = self._call("search", lambda c: c.query(
             query_embeddings=[vector.tolist()], n_results=min(k, n), include=["distances"]
-        )
+        ))
         return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
+
+    # -- snapshots on the server (server mode only) -------------------------------------------
+
+    def remote_current(self) -> str | None:
+        got = self._call("read", lambda c: c.get(ids=[CURRENT], include=["documents"]), SNAPSHOTS)
+        return got["documents"][0] if got["ids"] else None
+
+    def publish(self, folder: Path) -> None:
+        """Upload a snapshot folder, then point the server's CURRENT at it (the commit point)."""
+        import base64
+        import io
+        import tarfile
+
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+            for f in sorted(folder.iterdir()):
+                tar.add(f, arcname=f.name)
+        blob = base64.b64encode(buf.getvalue()).decode("ascii")
+        parts = [blob[i:i + PART_CHARS] for i in range(0, len(blob), PART_CHARS)] or [""]
+        name = folder.name
+        for i, part in enumerate(parts):
+            self._call("write to", lambda c: c.upsert(
+                ids=[f"{name}/{i}"], embeddings=[[1.0]], documents=[part],
+                metadatas=[{"snapshot": name, "part": i, "parts": len(parts)}],
+            ), SNAPSHOTS)
+        self._call("write to", lambda c: c.upsert(
+            ids=[CURRENT], embeddings=[[1.0]], documents=[name], metadatas=[{"snapshot": name}],
+        ), SNAPSHOTS)
+        # older snapshots are no longer needed by anyone who reads CURRENT from now on
+        stale = self._call("read", lambda c: c.get(where={"snapshot": {"$ne": name}}, include=[]),
+                           SNAPSHOTS)["ids"]
+        stale = [i for i in stale if i != CURRENT]
+        if stale:
+            self._call("write to", lambda c: c.delete(ids=stale), SNAPSHOTS)
+
+    def pull(self, store: Path) -> bool:
+        """Make ``store``'s CURRENT the server's, downloading the snapshot if needed.
+
+        Returns False when the server has no snapshot yet."""
+        import base64
+        import io
+        import tarfile
+
+        name = self.remote_current()
+        if name is None:
+            return False
+        if (store / name).is_dir() and _read_pointer(store) == name:
+            return True
+        got = self._call("read", lambda c: c.get(where={"snapshot": name}, include=["documents", "metadatas"]),
+                         SNAPSHOTS)
+        parts = sorted(
+            (m["part"], d, m["parts"]) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])
+            if i != CURRENT
+        )
+        if not parts or len(parts) != parts[0][2]:
+            raise StoreError(f"the index on {self.where} is incomplete; run `qa ingest --rebuild` "
+                             "against it")
+        store.mkdir(parents=True, exist_ok=True)
+        tmp = store / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
+        tmp.mkdir()
+        data = base64.b64decode("".join(d for _, d, _ in parts))
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+            for member in tar.getmembers():
+                if not member.isfile() or "/" in member.name or member.name.startswith("."):
+                    raise StoreError(f"the index on {self.where} holds an unexpected file "
+                                     f"{member.name!r}; run `qa ingest --rebuild` against it")
+                src = tar.extractfile(member)
+                assert src is not None
+                (tmp / member.name).write_bytes(src.read())
+        if (store / name).exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.rename(store / name)
+        _point(store, name)
+        return True
 
 
 def now() -> float:
