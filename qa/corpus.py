@@ -66,6 +66,11 @@ def is_headline(line: str) -> bool:
     return 0 < len(words) <= 14 and not re.search(r"[.!?:;…”\"]\s*$", line)
 
 
+def is_unfinished(sentence: str) -> bool:
+    """No closing punctuation at all: a caption, slug or label rather than a written sentence."""
+    return not re.search(r"[.!?…\"”’')\]:;]\s*$", sentence)
+
+
 def find_title(text: str, fallback: str) -> str:
     """The first meaningful line: a headline-like line of three or more words, else the first one."""
     candidates = []

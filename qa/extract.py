@@ -435,6 +435,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
             if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()):
                 fit *= 0.5
+        if q.kind in ("person", "place") and c.kind == "name" and _DATE.fullmatch(text[a:b]):
+            fit *= 0.1  # "June", "Friday": a date, not who or where
         ti = [i for i, (s, e) in enumerate(tok) if s < b and e > a]
         if not ti:
             continue

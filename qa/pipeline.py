@@ -156,11 +156,21 @@ def ingest(
         pvecs = np.array([cache[p.text] for p in passages], dtype=np.float32).reshape(-1, dim)
         svecs = np.array([cache[s.text] for s in sentences], dtype=np.float32).reshape(-1, dim)
 
-        if rebuild:
-            dense.delete(sorted(dense.ids()))
-        have = dense.ids()
+        try:
+            have = dense.ids()
+        except StoreError:
+            if not rebuild or settings.chroma_url:
+                raise
+            # --rebuild on a damaged embedded Chroma folder: start it afresh
+            import shutil
+
+            shutil.rmtree(settings.store / "chroma", ignore_errors=True)
+            dense = DenseIndex(settings.store, None)
+            have = dense.ids()
         wanted = {p.id for p in passages}
-        missing = [i for i, p in enumerate(passages) if p.id not in have]
+        # --rebuild rewrites every row (nothing is deleted before the new snapshot is committed,
+        # so an interrupted rebuild still leaves the current index whole)
+        missing = [i for i, p in enumerate(passages) if rebuild or p.id not in have]
         same = (
             prev is not None
             and prev.fingerprint == fingerprint(articles, embedder.name)

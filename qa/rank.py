@@ -22,12 +22,12 @@ WEIGHTS = Path(__file__).resolve().parent / "data" / "ranker.json"
 
 FEATURES = (
     "dense", "lexical", "passage", "coverage", "context_coverage", "history",
-    "fit", "type_fit", "near", "align", "no_span", "first_rank",
+    "fit", "type_fit", "near", "align", "no_span", "retrieval",
 )
 CONF_FEATURES = FEATURES + ("margin",)
 
 _DEFAULT = {
-    "select": {"w": [0.35, 0.15, 0.15, 0.245, 0.105, 0.1, 0.25, 0.0, 0.0, 0.0, -0.5, 0.01], "b": 0.0},
+    "select": {"w": [0.0] * 11 + [1.0], "b": 0.0},  # the retrieval order
     "confidence": {
         "w": [3.0, 0.0, 0.0, 3.5, 1.5, 0.0, 1.5, 0.0, 0.0, 0.0, -3.0, 0.0, 0.0], "b": -5.0,
     },
@@ -42,16 +42,19 @@ def features(c: "Candidate", choice: "Choice | None", rank: int) -> list[float]:
         choice.near if choice else 0.0,
         choice.align if choice else 0.0,
         0.0 if choice else 1.0,
-        1.0 if rank == 0 else 0.0,
+        c.score,
     ]
 
 
 @lru_cache(maxsize=1)
 def weights() -> dict:
     try:
-        return json.loads(WEIGHTS.read_text(encoding="utf-8"))
+        data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return _DEFAULT
+    if tuple(data.get("features", ())) != FEATURES:
+        return _DEFAULT  # fitted for another feature set: the hand-set order rather than nonsense
+    return data
 
 
 def _dot(w: Sequence[float], x: Sequence[float]) -> float:

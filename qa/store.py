@@ -53,9 +53,9 @@ class Snapshot:
     heading: list[bool] = field(default_factory=list)  # headlines and captions: context, not answers
 
     def __post_init__(self) -> None:
-        from .corpus import is_headline
+        from .corpus import is_headline, is_unfinished
 
-        self.heading = [is_headline(s.text) for s in self.sentences]
+        self.heading = [is_headline(s.text) or is_unfinished(s.text) for s in self.sentences]
         self.article_by_source = {a.source: a for a in self.articles}
         self.passage_index = {p.id: i for i, p in enumerate(self.passages)}
         self.sentence_index = {(s.source, s.start, s.end): i for i, s in enumerate(self.sentences)}

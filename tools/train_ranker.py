@@ -25,20 +25,7 @@ import qa  # noqa: E402
 from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
 from qa.rank import CONF_FEATURES, FEATURES, WEIGHTS  # noqa: E402
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 3000, lr: float = 0.5):
-    """Standardised batch gradient descent; returns weights and bias on the raw features."""
-    mu, sd = x.mean(0), x.std(0) + 1e-9
-    z = (x - mu) / sd
-    w = np.zeros(x.shape[1])
-    b = 0.0
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(z @ w + b)))
-        g = p - y
-        w -= lr * (z.T @ g / len(y) + l2 * w)
-        b -= lr * g.mean()
-    return w / sd, b - float((w / sd) @ mu)
+from tools.fitting import fit_logistic, fit_softmax  # noqa: E402
 
 
 def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
@@ -51,6 +38,7 @@ def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
             qinfo, readings = engine.read(q["question"], None, sources)
             rows = []
             snap = engine.snap
+            assert snap is not None
             for r in readings:
                 if r.logit < -1e8:
                     continue
@@ -59,7 +47,8 @@ def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
                 has = (not unanswerable and s.source == q["source"]
                        and any(g and g in text for g in golds))
                 ans = s.text[r.choice.start:r.choice.end] if r.choice else ""
-                rows.append((r.features, float(has), 0.0 if unanswerable else f1(ans, q["answers"])))
+                rows.append((list(r.features), float(has),
+                             0.0 if unanswerable else f1(ans, q["answers"])))
             out.append({"source": q["source"], "unanswerable": unanswerable, "rows": rows})
         if i % 100 == 0:
             print(f"  {i}/{len(questions)}", file=sys.stderr)
@@ -67,9 +56,10 @@ def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
 
 
 def train(data):
-    sel_x = [f for d in data if not d["unanswerable"] for f, _, _ in d["rows"]]
-    sel_y = [h for d in data if not d["unanswerable"] for _, h, _ in d["rows"]]
-    ws, bs = fit_logistic(np.array(sel_x), np.array(sel_y))
+    # which sentence: a softmax over each question's read sentences (a ranking objective)
+    ws = fit_softmax([(np.array([f for f, _, _ in d["rows"]]), np.array([h for _, h, _ in d["rows"]]))
+                      for d in data if not d["unanswerable"] and d["rows"]])
+    bs = 0.0
     conf_x, conf_y = [], []
     for d in data:
         if not d["rows"]:
@@ -109,13 +99,20 @@ def main() -> None:
     ap.add_argument("--questions", required=True)
     ap.add_argument("--store", required=True)
     ap.add_argument("--out", default=str(WEIGHTS))
+    ap.add_argument("--cache", help="keep the collected rows here (re-fitting skips collection)")
     args = ap.parse_args()
     settings = qa.Settings().with_(corpus=args.corpus, store=args.store)
     qa.ingest(settings=settings, progress=False)
     engine = Engine(settings)
     questions = load_questions(args.questions)
     sources = sorted({a.source for a in engine.load().articles})
-    data = collect(engine, questions, sources)
+    cache = Path(args.cache) if args.cache else None
+    if cache and cache.exists():
+        data = json.loads(cache.read_text())
+    else:
+        data = collect(engine, questions, sources)
+        if cache:
+            cache.write_text(json.dumps(data))
     half = set(sources[::2])
     a = [d for d in data if d["source"] in half]
     b = [d for d in data if d["source"] not in half]

@@ -20,27 +20,15 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo: qa and tools
 
 import qa  # noqa: E402
 from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
 from qa.extract import SPAN_FEATURES, analyze, span_candidates  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
+from tools.fitting import fit_softmax  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "qa" / "data" / "spans.json"
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 4000, lr: float = 0.5):
-    mu, sd = x.mean(0), x.std(0) + 1e-9
-    mu[0], sd[0] = 0.0, 1.0  # the bias column stays as it is
-    z = (x - mu) / sd
-    w = np.zeros(x.shape[1])
-    for _ in range(steps):
-        p = 1 / (1 + np.exp(-(z @ w)))
-        w -= lr * (z.T @ (p - y) / len(y) + l2 * np.r_[0.0, w[1:]])
-    raw = w / sd
-    raw[0] = w[0] - float((w[1:] / sd[1:]) @ mu[1:])
-    return raw
 
 
 def collect(engine: Engine, questions: list[dict]) -> list[dict]:
@@ -61,29 +49,12 @@ def collect(engine: Engine, questions: list[dict]) -> list[dict]:
     return groups
 
 
-def train(groups: list[dict], l2: float = 1e-3, steps: int = 600, lr: float = 0.5) -> np.ndarray:
-    """Conditional logit: per sentence, a softmax over its candidate spans, trained to put the
-    probability on the spans that match a gold answer (a ranking objective, not pointwise)."""
-    groups = [g for g in groups if any(v >= 0.6 for _, v in g["rows"])]
-    x_all = np.array([fv for g in groups for fv, _ in g["rows"]])
-    mu, sd = x_all.mean(0), x_all.std(0) + 1e-9
-    mu[0], sd[0] = 0.0, 1.0
-    xs = [(np.array([fv for fv, _ in g["rows"]]) - mu) / sd for g in groups]
-    ys = [np.array([float(v >= 0.6) for _, v in g["rows"]]) for g in groups]
-    w = np.zeros(x_all.shape[1])
-    for _ in range(steps):
-        grad = np.zeros_like(w)
-        for x, y in zip(xs, ys):
-            z = x @ w
-            p = np.exp(z - z.max())
-            p /= p.sum()
-            q = p * y
-            q /= q.sum()
-            grad += x.T @ (p - q)  # d(-log sum_pos p)/dw
-        w -= lr * (grad / len(xs) + l2 * w)
-    raw = w / sd
-    raw[0] = 0.0  # a constant does not change a softmax's choice
-    return raw
+def train(groups: list[dict]) -> np.ndarray:
+    """A softmax over each sentence's candidate spans, fitted to pick the gold-matching ones."""
+    w = fit_softmax([(np.array([fv for fv, _ in g["rows"]]), np.array([float(v >= 0.6) for _, v in g["rows"]]))
+                     for g in groups])
+    w[SPAN_FEATURES.index("bias")] = 0.0
+    return w
 
 
 def measure(w: np.ndarray | None, groups: list[dict]) -> float:
