@@ -420,6 +420,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         fit = fit_table.get(c.kind, 0.0)
         if c.kind == "list" and q.plural:
             fit = 1.0  # "which countries", "what goods": the whole list
+        if c.kind == "list" and not q.plural and q.kind in ("person", "place"):
+            continue  # "Where did X meet Y?" wants one place, not "Diop, Mali"
         a, b = _trim_question_words(text, c.start, c.end, q)
         if b <= a or (a, b, c.kind) in seen:
             continue
@@ -435,8 +437,10 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
             if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()):
                 fit *= 0.5
-        if q.kind in ("person", "place") and c.kind == "name" and _DATE.fullmatch(text[a:b]):
-            fit *= 0.1  # "June", "Friday": a date, not who or where
+        if q.kind in ("person", "place") and c.kind == "name":
+            dm = _DATE.search(text[a:b])
+            if dm and dm.end() - dm.start() >= (b - a) / 2:
+                fit *= 0.1  # "June", "In June", "Friday": a date, not who or where
         ti = [i for i, (s, e) in enumerate(tok) if s < b and e > a]
         if not ti:
             continue
