@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from .config import Settings
+from .config import Settings, env_int
 from .errors import QAError
 
 DEFAULT_QUESTIONS = Path("tests/data/mali_questions.jsonl")
@@ -53,9 +53,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.port is None:
+        args.port = env_int("QA_PORT", 7860)
     from ui.app import serve
 
-    settings = _settings(args)
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {args.host}: anyone who can reach this machine can use the "
               "chat; set QA_UI_AUTH=user:password to require a login", file=sys.stderr)
@@ -125,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("serve", help="serve the web chat")
     sp.add_argument("--host", default="127.0.0.1")
-    sp.add_argument("--port", type=int, default=int(os.environ.get("QA_PORT") or 7860))
+    sp.add_argument("--port", type=int, default=None, help="default: $QA_PORT or 7860")
     sp.add_argument("--corpus", help="articles to index first if the index is missing or stale")
     common(sp)
     sp.set_defaults(func=cmd_serve)

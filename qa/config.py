@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -11,6 +12,30 @@ from .errors import QAError
 
 def _env_path(name: str, default: str) -> Path:
     return Path(os.environ.get(name) or default)
+
+
+def _env_float(name: str, default: float) -> float:
+    """A number from the environment; a value that is not a finite number is a clear error."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise QAError(f"{name}={raw!r} is not a number; unset it or give a value like {default}")
+    return value
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise QAError(f"{name}={raw!r} is not a whole number; unset it or give a value like {default}") from None
 
 
 @dataclass(frozen=True)
@@ -28,7 +53,7 @@ class Settings:
     # Longest question accepted (characters).
     max_question_chars: int = 2000
     # Largest file ingested (QA_MAX_FILE_MB); larger ones are skipped with a warning.
-    max_file_mb: float = field(default_factory=lambda: float(os.environ.get("QA_MAX_FILE_MB") or 20))
+    max_file_mb: float = field(default_factory=lambda: _env_float("QA_MAX_FILE_MB", 20.0))
     # How many citations an answer carries at most.
     max_citations: int = 5
     # Passages fetched from each retriever before fusion.
@@ -36,7 +61,7 @@ class Settings:
     # Confidence below which the answerer abstains. Chosen on the XQuAD trade-off curve (README):
     # at 0.07, 4.8% of answerable questions abstain and 91% of questions whose article was removed.
     abstain_below: float = field(
-        default_factory=lambda: float(os.environ.get("QA_ABSTAIN_BELOW") or 0.07)
+        default_factory=lambda: _env_float("QA_ABSTAIN_BELOW", 0.07)
     )
     # Embedding batch size at ingest.
     batch_size: int = 64
@@ -48,7 +73,7 @@ class Settings:
             raise QAError(f"overlap_sentences must be >= 0, got {self.overlap_sentences}")
         if not 0.0 <= self.abstain_below <= 1.0:
             raise QAError(f"QA_ABSTAIN_BELOW must be in [0, 1], got {self.abstain_below}")
-        if self.max_file_mb <= 0:
+        if not 0 < self.max_file_mb < 1e6:
             raise QAError(f"QA_MAX_FILE_MB must be positive, got {self.max_file_mb}")
 
     def with_(self, **changes: object) -> "Settings":

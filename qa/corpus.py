@@ -206,12 +206,22 @@ def list_files(corpus: Path) -> tuple[list[tuple[Path, str]], list[Skipped]]:
     found: list[tuple[Path, str]] = []
     skipped: list[Skipped] = []
     for dirpath, dirnames, filenames in os.walk(corpus, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for d in sorted(dirnames):
+            if not d.startswith(".") and (Path(dirpath) / d).is_symlink():
+                rel = (Path(dirpath) / d).relative_to(corpus).as_posix()
+                skipped.append(Skipped(_printable(rel) + "/", "is a symlinked folder (not followed)"))
+        dirnames[:] = sorted(d for d in dirnames
+                             if not d.startswith(".") and not (Path(dirpath) / d).is_symlink())
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(SUFFIXES):
                 continue
             path = Path(dirpath) / name
             source = path.relative_to(corpus).as_posix()
+            try:
+                source.encode("utf-8")
+            except UnicodeEncodeError:
+                skipped.append(Skipped(_printable(source), "has a file name that is not valid UTF-8"))
+                continue
             if path.is_symlink():
                 try:
                     target = path.resolve(strict=True)
@@ -226,6 +236,10 @@ def list_files(corpus: Path) -> tuple[list[tuple[Path, str]], list[Skipped]]:
                 continue
             found.append((path, source))
     return found, skipped
+
+
+def _printable(name: str) -> str:
+    return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def read_corpus(corpus: Path, max_file_mb: float = 20) -> tuple[list[Article], list[Skipped]]:

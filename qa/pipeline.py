@@ -156,6 +156,11 @@ def ingest(
         pvecs = np.array([cache[p.text] for p in passages], dtype=np.float32).reshape(-1, dim)
         svecs = np.array([cache[s.text] for s in sentences], dtype=np.float32).reshape(-1, dim)
 
+        if prev is not None and prev.model != embedder.name and not rebuild:
+            # another embedding model: its vectors must not sit beside the old ones (and may
+            # differ in size), so the collection starts anew and every passage is written
+            dense.drop()
+            rebuild = True
         try:
             have = dense.ids()
         except StoreError:
@@ -237,7 +242,12 @@ class Engine:
                 self._checked = time.monotonic()
             folder = current_snapshot_dir(self.settings.store)
             key = str(folder) if folder else None
+            if folder is not None and not self.dense.exists():
+                raise StoreError(f"the Chroma folder of the index in {str(self.settings.store)!r} "
+                                 "is missing; run `qa ingest --rebuild`")
             if self.snap is None or key != self._loaded_from:
+                if self.snap is not None:
+                    self.dense.refresh()  # another process ingested: see its Chroma rows too
                 try:
                     snap = read_snapshot(self.settings.store)
                 except StoreError:

@@ -10,6 +10,7 @@ sees Chroma types.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -69,8 +70,6 @@ class Snapshot:
 
 
 def fingerprint(articles: Sequence[Article], model: str) -> str:
-    import hashlib
-
     h = hashlib.sha256(f"{SCHEMA}\x00{model}".encode())
     for a in sorted(articles, key=lambda a: a.source):
         h.update(f"\x00{a.source}\x00{a.sha256}\x00{a.title}\x00{a.skip}".encode())
@@ -127,6 +126,8 @@ def _point(store: Path, name: str) -> None:
     """Atomically make ``name`` the current snapshot of ``store``."""
     pointer = store / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
     pointer.write_text(name + "\n", encoding="utf-8")
+    if (store / CURRENT).is_dir() and not (store / CURRENT).is_symlink():
+        shutil.rmtree(store / CURRENT)  # a damaged store (only reached by ingest)
     os.replace(pointer, store / CURRENT)
     _fsync_dir(store)
 
@@ -154,8 +155,10 @@ def current_snapshot_dir(store: Path) -> Path | None:
         name = (store / CURRENT).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         return None
-    except OSError as exc:
-        raise StoreError(f"cannot read the index in {str(store)!r}: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreError(
+            f"cannot read the index in {str(store)!r} ({exc}); run `qa ingest --rebuild`"
+        ) from exc
     folder = store / name
     if not name.startswith("snap-") or not folder.is_dir():
         raise StoreError(
@@ -179,10 +182,12 @@ def read_snapshot(store: Path) -> Snapshot:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         texts = json.loads((folder / "texts.json").read_text(encoding="utf-8"))
         vectors = np.load(folder / "vectors.npy")
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, EOFError) as exc:  # EOFError: an empty vectors.npy
         raise StoreError(
             f"the index in {str(store)!r} is damaged ({exc}); run `qa ingest --rebuild`"
         ) from exc
+    if not isinstance(meta, dict) or not isinstance(texts, dict):
+        raise StoreError(f"the index in {str(store)!r} is damaged; run `qa ingest --rebuild`")
     if meta.get("schema") != SCHEMA:
         raise StoreError(
             f"the index in {str(store)!r} was built by an incompatible version (schema "
@@ -194,6 +199,9 @@ def read_snapshot(store: Path) -> Snapshot:
                     tuple(tuple(x) for x in a["skip"]))
             for a in meta["articles"]
         ]
+        for a in articles:  # quotes are cut from these texts: they must be the files as hashed
+            if hashlib.sha256(a.text.encode("utf-8")).hexdigest() != a.sha256:
+                raise ValueError(f"the stored text of {a.source!r} does not match its hash")
         by_source = {a.source: a for a in articles}
         passages = [
             Passage(p["id"], p["source"], by_source[p["source"]].title, p["start"], p["end"],
@@ -207,7 +215,7 @@ def read_snapshot(store: Path) -> Snapshot:
             raise ValueError("vector count does not match the passages and sentences")
         return Snapshot(meta["model"], meta["created_at"], meta["corpus"], articles, passages,
                         sentences, vectors[:n], vectors[n:])
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise StoreError(
             f"the index in {str(store)!r} is damaged ({exc}); run `qa ingest --rebuild`"
         ) from exc
@@ -319,6 +327,38 @@ class DenseIndex:
 
     def reset_count(self) -> None:
         self._count = None
+
+    def refresh(self) -> None:
+        """Forget chromadb's cached view of an embedded store, so rows another process wrote
+        since are seen (chromadb shares one cached system per path within a process)."""
+        with self._open_lock:
+            self._collections.clear()
+            self._count = None
+            if self.url:
+                return
+            try:
+                from chromadb.api.shared_system_client import SharedSystemClient
+
+                path = str(self.store / "chroma")
+                for key in [k for k in SharedSystemClient._identifier_to_system if k == path]:
+                    SharedSystemClient._identifier_to_system.pop(key, None)
+                    SharedSystemClient._identifier_to_refcount.pop(key, None)
+            except (ImportError, AttributeError):  # another chromadb layout: nothing cached to drop
+                pass
+
+    def drop(self) -> None:
+        """Delete the passage collection (a new embedding model needs a new one)."""
+        def _drop(_c):  # noqa: ANN001, ANN202
+            self._client().delete_collection(COLLECTION)
+
+        self._call("write to", _drop)
+        with self._open_lock:
+            self._collections.pop(COLLECTION, None)
+            self._count = None
+
+    def exists(self) -> bool:
+        """Embedded mode: is the Chroma folder there at all (a reader must not create it)."""
+        return bool(self.url) or (self.store / "chroma").is_dir()
 
     def query(self, vector: "np.ndarray", k: int) -> list[tuple[str, float]]:
         """Nearest passages as (id, cosine similarity), best first."""

@@ -35,48 +35,51 @@ from .conftest import REPO, FakeEmbedder
 
 MODEL = FakeEmbedder.name
 
+# The child process: `ingest`, `rebuild`, `verify` (Chroma as stored on disk, compared with the
+# snapshot, seen by a process that never had the store open) or `ingest+verify`.
 CHILD = f"""
-import sys
-sys.path.insert(0, {str(REPO)!r})
-import chromadb, tiktoken  # the heavy imports first, so the kill delays fall inside the ingest
-import qa
-from qa.text import count_tokens
-from tests.conftest import FakeEmbedder
-count_tokens("warm up")
-print("ready", flush=True)
-try:
-    r = qa.ingest(sys.argv[1], store=sys.argv[2], embedder=FakeEmbedder(), progress=False,
-                  rebuild=sys.argv[3] == "1")
-except qa.QAError as exc:
-    print(f"error: {{exc}}", file=sys.stderr, flush=True)
-    sys.exit(2)
-print("done", r.summary(), flush=True)
-"""
-
-# Run in a fresh process: Chroma as stored on disk, compared with the snapshot.
-VERIFY = f"""
 import json, sys
 sys.path.insert(0, {str(REPO)!r})
+import chromadb, tiktoken  # the heavy imports first, so the kill delays fall inside the ingest
 import numpy as np
+import qa
 from pathlib import Path
 from qa.store import DenseIndex, read_snapshot
-store = Path(sys.argv[1])
-snap = read_snapshot(store)
-got = DenseIndex(store).collection.get(include=["embeddings"])
-vec = dict(zip(got["ids"], got["embeddings"]))
-ids = [p.id for p in snap.passages]
-print(json.dumps({{
-    "missing": sorted(set(ids) - set(vec)),
-    "extra": sorted(set(vec) - set(ids)),
-    "wrong_vectors": [p.id for i, p in enumerate(snap.passages)
-                      if p.id in vec and not np.allclose(vec[p.id], snap.passage_vectors[i], atol=1e-5)],
-}}))
+from qa.text import count_tokens
+from tests.conftest import FakeEmbedder
+corpus, store, mode = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+count_tokens("warm up")
+print("ready", flush=True)
+if mode != "verify":
+    try:
+        r = qa.ingest(corpus, store=store, embedder=FakeEmbedder(), progress=False,
+                      rebuild=mode == "rebuild")
+    except qa.QAError as exc:
+        print(f"error: {{exc}}", file=sys.stderr, flush=True)
+        sys.exit(2)
+    print("done", r.summary(), flush=True)
+if mode.endswith("verify"):
+    try:
+        snap = read_snapshot(store)
+    except qa.StoreError as exc:
+        print(json.dumps({{"error": str(exc)}}))
+        sys.exit(0)
+    got = DenseIndex(store).collection.get(include=["embeddings"])
+    vec = dict(zip(got["ids"], got["embeddings"]))
+    ids = [p.id for p in snap.passages]
+    print(json.dumps({{
+        "fingerprint": snap.fingerprint,
+        "missing": sorted(set(ids) - set(vec)),
+        "extra": sorted(set(vec) - set(ids)),
+        "wrong_vectors": [p.id for i, p in enumerate(snap.passages) if p.id in vec
+                          and not np.allclose(vec[p.id], snap.passage_vectors[i], atol=1e-5)],
+    }}))
 """
 
 
-def child(corpus: Path, store: Path, rebuild: bool = False) -> subprocess.Popen:
+def child(corpus: Path, store: Path, mode: str = "ingest") -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(corpus), str(store), "1" if rebuild else "0"],
+        [sys.executable, "-c", CHILD, str(corpus), str(store), mode],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(REPO),
     )
 
@@ -86,11 +89,23 @@ def wait_ready(proc: subprocess.Popen) -> None:
     assert line.strip() == "ready", (line, proc.stderr.read())  # type: ignore[union-attr]
 
 
-def verify_in_fresh_process(store: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", VERIFY, str(store)], capture_output=True, text=True,
-                         cwd=str(REPO), timeout=120, check=False)
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def run_child(corpus: Path, store: Path, mode: str) -> tuple[float, dict | None]:
+    """Run a child to completion: seconds from "ready" to exit, and its verification, if any."""
+    proc = child(corpus, store, mode)
+    wait_ready(proc)
+    t0 = time.perf_counter()
+    out, err = proc.communicate(timeout=180)
+    took = time.perf_counter() - t0
+    assert proc.returncode == 0 and "Traceback" not in err, err
+    verified = json.loads(out.strip().splitlines()[-1]) if mode.endswith("verify") else None
+    return took, verified
+
+
+CHROMA_OK = {"missing": [], "extra": [], "wrong_vectors": []}
+
+
+def chroma_matches(verified: dict | None) -> bool:
+    return verified is not None and {k: verified.get(k) for k in CHROMA_OK} == CHROMA_OK
 
 
 def raw_text(path: Path) -> str:
@@ -112,8 +127,11 @@ def check_snapshot_consistent(snap: Snapshot) -> None:
     assert snap.sentence_vectors.shape[0] == len(snap.sentences)
 
 
-def check_index_matches(store: Path, corpus: Path) -> None:
-    """The index holds exactly the corpus, and Chroma holds exactly the snapshot's passages."""
+def check_index_matches(store: Path, corpus: Path, *, chroma: bool = True) -> None:
+    """The index holds exactly the corpus, and Chroma holds exactly the snapshot's passages.
+
+    ``chroma=False`` when another process wrote the store: this process's Chroma view may be
+    stale (see test_reader_sees_passages_added_by_another_process); a child verifies instead."""
     snap = read_snapshot(store)
     check_snapshot_consistent(snap)
     articles, _ = read_corpus(corpus)
@@ -121,9 +139,11 @@ def check_index_matches(store: Path, corpus: Path) -> None:
     assert snap.fingerprint == fingerprint(articles, snap.model)
     for a in snap.articles:
         assert raw_text(corpus / a.source) == a.text
-    chroma, ids = DenseIndex(store).ids(), {p.id for p in snap.passages}
-    assert chroma == ids, (f"{len(ids - chroma)} passages missing from Chroma, "
-                           f"{len(chroma - ids)} stale rows in Chroma")
+    if not chroma:
+        return
+    in_chroma, ids = DenseIndex(store).ids(), {p.id for p in snap.passages}
+    assert in_chroma == ids, (f"{len(ids - in_chroma)} passages missing from Chroma, "
+                              f"{len(in_chroma - ids)} stale rows in Chroma")
 
 
 def check_store_tidy(store: Path) -> None:
@@ -226,6 +246,10 @@ def start_reader(
 
 
 def test_sigkilled_ingest_keeps_previous_index_and_next_ingest_repairs(tmp_path: Path) -> None:
+    """SIGKILL `qa ingest` (a child process) after random delays; check, then repair.
+
+    Chroma is judged by a fresh child each time: this process's view may be stale (a bug of its
+    own, see test_reader_sees_passages_added_by_another_process and the report)."""
     rng = random.Random(20240611)
     corpus, store = tmp_path / "corpus", tmp_path / "store"
     write_corpus(corpus, rng)
@@ -234,17 +258,16 @@ def test_sigkilled_ingest_keeps_previous_index_and_next_ingest_repairs(tmp_path:
     stats: list[str] = []
     reader_outcomes: dict[str, int] = {}
 
-    for it in range(8):
+    for it in range(7):
         if it:
             mutate_corpus(corpus, rng, it)
         target = fingerprint(read_corpus(corpus)[0], MODEL)
-        rebuild = it in (3, 6)
+        rebuild = it in (3, 5)
         # random delays in 0.05..2 s, scaled to the length of an ingest on this machine
         delay = rng.uniform(0.05, 0.2) if it == 0 else rng.uniform(0.05, 2.0) * min(1.0, duration / 2.0)
 
-        proc = child(corpus, store, rebuild)
+        proc = child(corpus, store, "rebuild" if rebuild else "ingest")
         wait_ready(proc)
-
         # a reader working while the ingest runs: never a traceback
         stop, thread, errors = start_reader(store, reader_outcomes)
         try:
@@ -260,50 +283,41 @@ def test_sigkilled_ingest_keeps_previous_index_and_next_ingest_repairs(tmp_path:
         assert "Traceback" not in err, err
 
         # in between: the previous complete index, or the new one if the kill came after the commit
+        label = f"{outcome} at {delay:.2f}s{' (rebuild)' if rebuild else ''}"
         try:
             snap = read_snapshot(store)
         except StoreError as exc:
             assert completed is None and "no index" in str(exc), str(exc)
             with pytest.raises(StoreError, match="no index"):
                 qa.answer(QUESTION, store=store, embedder=FakeEmbedder())
-            stats.append(f"{outcome} at {delay:.2f}s: no index yet")
+            stats.append(f"{label}: no index yet")
         else:
             assert snap.fingerprint in (completed, target), "a half-written index is current"
             check_snapshot_consistent(snap)
-            if not rebuild:  # (a killed rebuild: see test_interrupted_rebuild_keeps_chroma...)
-                missing = {p.id for p in snap.passages} - DenseIndex(store).ids()
-                assert not missing, f"{len(missing)} passages of the current index are not in Chroma"
             check_answer_from(qa.answer(QUESTION, store=store, embedder=FakeEmbedder()), snap)
+            _, seen = run_child(corpus, store, "verify")
+            assert seen is not None and seen["fingerprint"] == snap.fingerprint
+            assert not seen["missing"], (
+                f"{label}: {len(seen['missing'])} passages of the current index not in Chroma")
             which = "previous index" if snap.fingerprint == completed else "new index"
-            stats.append(f"{outcome} at {delay:.2f}s{' (rebuild)' if rebuild else ''}: {which}")
+            stats.append(f"{label}: {which}, {len(seen['extra'])} extra Chroma rows, "
+                         f"{len(seen['missing'])} missing")
 
-        # a normal ingest repairs whatever the kill left
+        # a normal `qa ingest` (a new process) repairs whatever the kill left
+        took, seen = run_child(corpus, store, "ingest+verify")
         if it == 0:
-            proc = child(corpus, store)
-            wait_ready(proc)
-            t0 = time.perf_counter()
-            _, err = proc.communicate(timeout=120)
-            duration = time.perf_counter() - t0
-            assert proc.returncode == 0, err
-        else:
-            qa.ingest(corpus, store=store, embedder=FakeEmbedder(), progress=False)
-        try:
-            check_index_matches(store, corpus)
-            check_store_tidy(store)
-        except AssertionError as exc:
-            raise AssertionError(f"after repairing iteration {it} ({stats[-1]}): {exc}") from exc
+            duration = took
+        assert chroma_matches(seen), f"after repairing iteration {it} ({stats[-1]}): {seen}"
+        assert seen is not None and seen["fingerprint"] == target
+        check_index_matches(store, corpus, chroma=False)
+        check_store_tidy(store)
         completed = target
         check_answer_from(qa.answer(QUESTION, store=store, embedder=FakeEmbedder()), read_snapshot(store))
 
-    print("\nSIGKILL iterations:\n  " + "\n  ".join(stats) + f"\nreaders during ingest: {reader_outcomes}"
-          f"\ningest ready->done: {duration:.2f}s")
-    assert verify_in_fresh_process(store) == {"missing": [], "extra": [], "wrong_vectors": []}
+    print("\nSIGKILL iterations:\n  " + "\n  ".join(stats) + f"\nreaders during ingest: "
+          f"{reader_outcomes}\ningest duration estimate: {duration:.2f}s")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: `qa ingest --rebuild` deletes every Chroma row (qa/pipeline.py:155-156) before the new "
-    "snapshot is committed; interrupted there, the still-current snapshot names passages that "
-    "are no longer in Chroma (dense search silently empty)"))
 def test_interrupted_rebuild_keeps_chroma_rows_of_current_index(
     tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -317,35 +331,45 @@ def test_interrupted_rebuild_keeps_chroma_rows_of_current_index(
     with pytest.raises(KeyboardInterrupt):
         qa.ingest(tiny_corpus, store=store, embedder=FakeEmbedder(), progress=False, rebuild=True)
     monkeypatch.undo()
+    # regression (fixed in 31816c5): a rebuild deletes nothing before its snapshot is committed
     snap = read_snapshot(store)
     assert {p.id for p in snap.passages} <= DenseIndex(store).ids()
+    assert qa.answer("Who founded Acme Corporation?", store=store, embedder=FakeEmbedder()).answer
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: prune_snapshots (qa/store.py:201-209) deletes the previous snapshot folder right after "
-    "the CURRENT switch; a reader in another process that read CURRENT just before gets "
-    "StoreError 'damaged ... run `qa ingest --rebuild`' (qa/store.py:164-171) for a healthy index"))
-def test_reader_racing_prune_gets_an_index_not_damage(
+def test_reader_racing_commit_and_prune_gets_an_index_not_damage(
     tiny_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Another process commits a new snapshot and prunes the old folder while a reader is halfway
+    through reading it (after meta.json, before texts.json): the reader must still get an index
+    (regression: prune_snapshots removes the folder a reader may be reading; Engine.load retries)."""
     import qa.store
 
     store = tmp_path / "store"
     qa.ingest(tiny_corpus, store=store, embedder=FakeEmbedder(), progress=False)
     (tiny_corpus / "new.txt").write_text("A New Article Here\n\nIt changes the index.\n", encoding="utf-8")
-    real = qa.store.current_snapshot_dir
-    raced = []
+    real_json = qa.store.json
+    raced: list[bool] = []
 
-    def reader_sees_pointer_then_writer_commits(s: Path) -> Path | None:
-        folder = real(s)
-        if not raced:  # the other process commits and prunes between the two steps of the read
-            raced.append(True)
-            qa.ingest(tiny_corpus, store=store, embedder=FakeEmbedder(), progress=False)
-        return folder
+    class RacingJson:
+        dump, dumps, JSONDecodeError = real_json.dump, real_json.dumps, real_json.JSONDecodeError
 
-    monkeypatch.setattr(qa.store, "current_snapshot_dir", reader_sees_pointer_then_writer_commits)
-    status = qa.status(store)  # public API over read_snapshot
-    assert status["articles"] in (2, 3)
+        @staticmethod
+        def loads(text: str) -> object:
+            if not raced:  # the reader has read meta.json: now the other process commits + prunes
+                raced.append(True)
+                qa.ingest(tiny_corpus, store=store, embedder=FakeEmbedder(), progress=False)
+            return real_json.loads(text)
+
+    monkeypatch.setattr(qa.store, "json", RacingJson)
+    status = qa.status(store)  # public API; reads the snapshot through Engine.load
+    assert raced and status["articles"] == 3
+    monkeypatch.setattr(qa.store, "json", real_json)
+    raced.clear()
+    (tiny_corpus / "newer.txt").write_text("Yet Another Article\n\nThe index moves on.\n")
+    monkeypatch.setattr(qa.store, "json", RacingJson)
+    ans = qa.answer("Who founded Acme Corporation?", store=store, embedder=FakeEmbedder())
+    assert raced and ans.answer == "Marie Dupont"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,7 +386,7 @@ def test_two_ingests_at_once_one_is_refused_index_intact(tmp_path: Path) -> None
         if attempt:
             mutate_corpus(corpus, rng, attempt)
         a, b = child(corpus, store), child(corpus, store)
-        results = [p.communicate(timeout=120) + (p.returncode,) for p in (a, b)]
+        results = [(*p.communicate(timeout=180), p.returncode) for p in (a, b)]
         for out, err, rc in results:
             assert "Traceback" not in err, err
             if rc == 0:
@@ -373,7 +397,9 @@ def test_two_ingests_at_once_one_is_refused_index_intact(tmp_path: Path) -> None
                 assert len(lines) == 1 and "another `qa ingest` is running" in lines[0], err
                 refused += 1
         assert any(rc == 0 for *_, rc in results), "both ingests failed"
-        check_index_matches(store, corpus)
+        _, seen = run_child(corpus, store, "verify")
+        assert chroma_matches(seen), seen
+        check_index_matches(store, corpus, chroma=False)
         check_store_tidy(store)
         if refused:
             break
@@ -439,21 +465,21 @@ DAMAGE_BUGS = {
         lambda s: (s / "CURRENT").write_bytes(b"\xff\xfe\x00\x13garbage"),
         (
             "BUG: non-UTF-8 bytes in CURRENT raise UnicodeDecodeError from current_snapshot_dir "
-            "(qa/store.py:140; lines 141-144 catch only OSError), a traceback, not StoreError"
+            "(qa/store.py; it catches only OSError), a traceback, not StoreError"
         ),
     ),
     "zero-length vectors.npy": (
         lambda s: _truncate(_current(s) / "vectors.npy", 0),
         (
             "BUG: a zero-length vectors.npy (a crash before the data reached disk) raises EOFError "
-            "from np.load in read_snapshot (qa/store.py:167; only OSError/ValueError caught)"
+            "from np.load in read_snapshot (qa/store.py; only OSError/ValueError caught)"
         ),
     ),
     "meta.json not an object": (
         lambda s: (_current(s) / "meta.json").write_text("[]", encoding="utf-8"),
         (
             "BUG: meta.json holding valid JSON that is not an object ([] or null) raises "
-            "AttributeError at qa/store.py:172 (meta.get) instead of StoreError"
+            "AttributeError in read_snapshot (meta.get, qa/store.py) instead of StoreError"
         ),
     ),
     "texts.json not matching the hashes": (
@@ -466,7 +492,7 @@ DAMAGE_BUGS = {
     ),
 }
 DAMAGE_CASES = [pytest.param(f, id=name) for name, f in DAMAGE.items()] + [
-    pytest.param(f, id=name, marks=pytest.mark.xfail(strict=True, reason=why))
+    pytest.param(f, id=name)
     for name, (f, why) in DAMAGE_BUGS.items()
 ]
 
@@ -498,10 +524,6 @@ def test_damaged_store_says_rebuild_and_rebuild_repairs(
     assert ans.answer == "Marie Dupont"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (minor): CURRENT turned into a folder gives a StoreError without the `--rebuild` hint "
-    "(qa/store.py:143-144), and `qa ingest --rebuild` then dies with IsADirectoryError from "
-    "os.replace in write_snapshot (qa/store.py:122)"))
 def test_current_as_a_folder_is_repaired_by_rebuild(
     tiny_corpus: Path, tmp_path: Path, use_fake: FakeEmbedder, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -515,17 +537,11 @@ def test_current_as_a_folder_is_repaired_by_rebuild(
     assert qa.cli.main(["ingest", str(tiny_corpus), "--store", str(store), "--rebuild", "--quiet"]) == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a store whose chroma/ folder is gone is served as a half index: DenseIndex "
-    "(qa/store.py:248, 258 get_or_create_collection) silently creates an empty collection, "
-    "answers come from BM25 only, and nothing says to run `qa ingest`"))
 def test_missing_chroma_folder_is_detected(tiny_corpus: Path, tmp_path: Path) -> None:
     import shutil
 
     store = tmp_path / "store"
-    proc = child(tiny_corpus, store)  # built in another process: this one holds no Chroma client
-    proc.communicate(timeout=120)
-    assert proc.returncode == 0
+    run_child(tiny_corpus, store, "ingest")  # built in another process: no Chroma client here
     shutil.rmtree(store / "chroma")
     try:
         qa.answer("Who founded Acme Corporation?", store=store, embedder=FakeEmbedder())
@@ -559,10 +575,6 @@ class SmallFake(FakeEmbedder):
         return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: ingesting with another embedder without --rebuild keeps the old model's vectors in "
-    "Chroma: qa/pipeline.py:158-167 upserts only passage ids Chroma lacks, and ids ignore the "
-    "model, so the new snapshot (model B) is searched with model A's passage vectors"))
 def test_new_embedder_replaces_chroma_vectors(tiny_corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     qa.ingest(tiny_corpus, store=store, embedder=FakeEmbedder(), progress=False)
@@ -575,44 +587,53 @@ def test_new_embedder_replaces_chroma_vectors(tiny_corpus: Path, tmp_path: Path)
         assert np.allclose(stored[p.id], snap.passage_vectors[i], atol=1e-5), p.id
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: ingesting with an embedder of another dimension without --rebuild crashes with "
-    "chromadb.errors.InvalidArgumentError ('Collection expecting embedding with dimension of 64, "
-    "got 32') from DenseIndex.upsert (qa/store.py:277 via qa/pipeline.py:167): not a QAError"))
-def test_embedder_of_another_dimension_is_a_clear_error(tiny_corpus: Path, tmp_path: Path) -> None:
+def test_rebuild_with_another_embedder_rewrites_every_vector(tiny_corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     qa.ingest(tiny_corpus, store=store, embedder=FakeEmbedder(), progress=False)
-    (tiny_corpus / "new.txt").write_text("A Fresh Article Here\n\nSomething new happened.\n")
+    qa.ingest(tiny_corpus, store=store, embedder=OtherFake(), progress=False, rebuild=True)
+    snap = read_snapshot(store)
+    got = DenseIndex(store).collection.get(ids=[p.id for p in snap.passages], include=["embeddings"])
+    stored = dict(zip(got["ids"], got["embeddings"]))
+    for i, p in enumerate(snap.passages):
+        assert np.allclose(stored[p.id], snap.passage_vectors[i], atol=1e-5), p.id
+
+
+def test_embedder_of_another_dimension_needs_only_rebuild(tiny_corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    qa.ingest(tiny_corpus, store=store, embedder=FakeEmbedder(), progress=False)
     try:
         qa.ingest(tiny_corpus, store=store, embedder=SmallFake(), progress=False)
     except qa.QAError as exc:
         assert "--rebuild" in str(exc)
-    else:
-        check_index_matches(store, tiny_corpus)
+    else:  # accepted: then the index must work
+        qa.answer("Who founded Acme Corporation?", store=store, embedder=SmallFake())
+    qa.ingest(tiny_corpus, store=store, embedder=SmallFake(), progress=False, rebuild=True)
+    check_index_matches(store, tiny_corpus)
+    assert qa.answer("Who founded Acme Corporation?", store=store, embedder=SmallFake()).answer
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a long-lived process (qa serve) keeps a stale Chroma view after another process "
-    "ingests: chromadb caches its System per path (SharedSystemClient), so even a new "
-    "DenseIndex.query (qa/store.py:293) returns deleted passages and never the new ones; "
-    "Engine.load (qa/pipeline.py:217) reloads the snapshot but not Chroma"))
 def test_reader_sees_passages_added_by_another_process(tmp_path: Path) -> None:
+    """A long-running reader (like `qa serve`) sees another process's ingest in its dense search:
+    chromadb caches one view per path and process, which the engine refreshes on reload."""
+    from qa.pipeline import Engine
+
     corpus, store = tmp_path / "corpus", tmp_path / "store"
     corpus.mkdir()
     (corpus / "a.txt").write_text("Old News About Apples\n\nApples grow on trees in orchards.\n")
     qa.ingest(corpus, store=store, embedder=FakeEmbedder(), progress=False)
     zebra = "Zebras gallop across the savanna plains."
     vec = FakeEmbedder().embed([zebra])[0]
-    DenseIndex(store).query(vec, 3)  # this process now has Chroma open, like a running `qa serve`
+    engine = Engine(qa.Settings().with_(store=store), FakeEmbedder())
+    engine.answer("What grows on trees?")  # Chroma is open in this process, as in `qa serve`
     (corpus / "b.txt").write_text(f"New Story About Zebras\n\n{zebra}\n")
     (corpus / "a.txt").unlink()
-    proc = child(corpus, store)  # `qa ingest` from another terminal
-    proc.communicate(timeout=120)
-    assert proc.returncode == 0
-    snap = read_snapshot(store)
+    run_child(corpus, store, "ingest")  # `qa ingest` from another terminal
+    snap = engine.load()
     (new_id,) = [p.id for p in snap.passages]
-    hits = [pid for pid, _ in DenseIndex(store).query(vec, 3)]
+    assert engine.dense is not None
+    hits = [pid for pid, _ in engine.dense.query(vec, 3)]
     assert hits and hits[0] == new_id, hits
+    assert engine.answer("What gallops across the savanna?").citations[0].source == "b.txt"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -685,21 +706,11 @@ ENV_BUGS = "BUG: a malformed {var} crashes the CLI with {exc} ({where}) instead 
         pytest.param("QA_MAX_FILE_MB", "0", "ingest", id="QA_MAX_FILE_MB=0"),
         pytest.param("QA_MAX_FILE_MB", "-3", "ingest", id="QA_MAX_FILE_MB=-3"),
         pytest.param("QA_ABSTAIN_BELOW", "2", "ask", id="QA_ABSTAIN_BELOW=2"),
-        pytest.param("QA_MAX_FILE_MB", "abc", "ingest", id="QA_MAX_FILE_MB=abc", marks=pytest.mark.xfail(
-            strict=True, reason=ENV_BUGS.format(var="QA_MAX_FILE_MB", exc="ValueError",
-                                                where="float() at qa/config.py:31"))),
-        pytest.param("QA_MAX_FILE_MB", "nan", "ingest", id="QA_MAX_FILE_MB=nan", marks=pytest.mark.xfail(
-            strict=True, reason=ENV_BUGS.format(var="QA_MAX_FILE_MB", exc="ValueError",
-                                                where="int(nan) at qa/corpus.py:231; check at config.py:50 lets NaN through"))),
-        pytest.param("QA_MAX_FILE_MB", "inf", "ingest", id="QA_MAX_FILE_MB=inf", marks=pytest.mark.xfail(
-            strict=True, reason=ENV_BUGS.format(var="QA_MAX_FILE_MB", exc="OverflowError",
-                                                where="int(inf) at qa/corpus.py:231"))),
-        pytest.param("QA_ABSTAIN_BELOW", "abc", "ask", id="QA_ABSTAIN_BELOW=abc", marks=pytest.mark.xfail(
-            strict=True, reason=ENV_BUGS.format(var="QA_ABSTAIN_BELOW", exc="ValueError",
-                                                where="float() at qa/config.py:38"))),
-        pytest.param("QA_PORT", "abc", "ask", id="QA_PORT=abc", marks=pytest.mark.xfail(
-            strict=True, reason=ENV_BUGS.format(var="QA_PORT", exc="ValueError",
-                                                where="int() at qa/cli.py:128, for every command"))),
+        pytest.param("QA_MAX_FILE_MB", "abc", "ingest", id="QA_MAX_FILE_MB=abc"),
+        pytest.param("QA_MAX_FILE_MB", "nan", "ingest", id="QA_MAX_FILE_MB=nan"),
+        pytest.param("QA_MAX_FILE_MB", "inf", "ingest", id="QA_MAX_FILE_MB=inf"),
+        pytest.param("QA_ABSTAIN_BELOW", "abc", "ask", id="QA_ABSTAIN_BELOW=abc"),
+        pytest.param("QA_PORT", "abc", "serve", id="QA_PORT=abc"),
     ],
 )
 def test_cli_bad_environment(
@@ -710,6 +721,7 @@ def test_cli_bad_environment(
     qa.ingest(tiny_corpus, store=store, embedder=use_fake, progress=False)
     capsys.readouterr()
     monkeypatch.setenv(var, value)
-    argv = (["ingest", str(tiny_corpus), "--quiet"] if command == "ingest" else ["ask", "Who founded Acme?"])
+    argv = {"ingest": ["ingest", str(tiny_corpus), "--quiet"], "ask": ["ask", "Who founded Acme?"],
+            "serve": ["serve"]}[command]
     assert qa.cli.main([*argv, "--store", str(store)]) == 2
     assert var in one_error_line(capsys)

@@ -395,9 +395,6 @@ def test_huge_file_is_skipped_with_its_reason(tmp_path: Path, monkeypatch: pytes
     check_index_matches(tmp_path / "s", corpus)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a file name that is not valid UTF-8 (os.walk gives surrogate escapes) crashes ingest "
-    "with UnicodeEncodeError in qa/chunking.py:49 passage_id (source.encode())"))
 def test_non_utf8_file_name_does_not_crash_ingest(tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -409,9 +406,6 @@ def test_non_utf8_file_name_does_not_crash_ingest(tmp_path: Path) -> None:
     check_index_matches(tmp_path / "s", corpus)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (minor): a symlinked folder leading outside the corpus is silently ignored by "
-    "qa/corpus.py list_files (os.walk followlinks=False): not indexed and not in report.skipped"))
 def test_symlinked_folder_outside_the_corpus_is_reported(tmp_path: Path) -> None:
     corpus, outside = tmp_path / "c", tmp_path / "elsewhere"
     corpus.mkdir()
