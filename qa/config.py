@@ -43,6 +43,10 @@ class Settings:
     # Where the articles live (QA_CORPUS) and where the index is persisted (QA_STORE).
     corpus: Path = field(default_factory=lambda: _env_path("QA_CORPUS", "corpus"))
     store: Path = field(default_factory=lambda: _env_path("QA_STORE", "vectorstore"))
+    # Where the ONNX export of the model is kept, shared by every index (QA_MODEL_CACHE).
+    model_cache: Path = field(default_factory=lambda: _env_path(
+        "QA_MODEL_CACHE",
+        str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "article-qa")))
     # A Chroma server instead of the embedded store, e.g. http://127.0.0.1:8000 (QA_CHROMA_URL).
     chroma_url: str | None = field(default_factory=lambda: os.environ.get("QA_CHROMA_URL") or None)
     # Passage budget in cl100k tokens. MiniLM truncates at 256 wordpieces; English news text runs
@@ -80,7 +84,7 @@ class Settings:
         """A copy with some fields changed; None values are ignored (handy for CLI options)."""
         known = {f.name for f in fields(self)}
         kept = {k: v for k, v in changes.items() if v is not None and k in known}
-        for k in ("corpus", "store"):
+        for k in ("corpus", "store", "model_cache"):
             if k in kept:
                 kept[k] = Path(kept[k])  # type: ignore[arg-type]
         return replace(self, **kept)  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import time
@@ -67,11 +68,58 @@ class IngestReport:
 
 
 def default_embedder(settings: Settings) -> "Embedder":
-    """MiniLM on onnxruntime, exported once from the packaged weights into ``<store>/onnx``: the
-    same vectors as sentence-transformers without importing torch on the query path."""
+    """MiniLM on onnxruntime, exported once from the packaged weights into the model cache
+    (``QA_MODEL_CACHE``, by default ~/.cache/article-qa): the same vectors as sentence-transformers
+    without importing torch on the query path."""
     from .onnx_embed import ensure_onnx
 
-    return ensure_onnx(settings.store / "onnx")
+    return ensure_onnx(settings.model_cache / "minilm-onnx")
+
+
+SYNCED = "SYNCED"  # names the snapshot whose passages Chroma is known to hold exactly
+
+
+def _mark_synced(store: Path) -> None:
+    from .store import current_snapshot_dir
+
+    folder = current_snapshot_dir(store)
+    if folder is not None:
+        tmp = store / f".{SYNCED}.tmp"
+        tmp.write_text(folder.name + "\n", encoding="utf-8")
+        os.replace(tmp, store / SYNCED)
+
+
+def _unchanged(settings: Settings, articles: list[Article], embedder: "Embedder | None",
+               skipped: list[Skipped], t0: float) -> IngestReport | None:
+    """The fast path of a re-run (embedded mode): the corpus is what the current snapshot was
+    built from and Chroma was fully synced to it, so there is nothing to read, embed or write."""
+    from .embedding import MODEL_NAME
+    from .store import current_snapshot_dir, fingerprint
+
+    if settings.chroma_url:
+        return None
+    try:
+        folder = current_snapshot_dir(settings.store)
+        synced = (settings.store / SYNCED).read_text(encoding="utf-8").strip()
+        built = (folder / "fingerprint").read_text(encoding="utf-8").strip() if folder else None
+    except (OSError, UnicodeDecodeError, StoreError):
+        return None
+    name = embedder.name if embedder is not None else MODEL_NAME
+    if folder is None or synced != folder.name or built != fingerprint(articles, name) \
+            or not (settings.store / "chroma").is_dir():
+        return None
+    report = IngestReport(str(settings.corpus), str(settings.store), skipped=skipped)
+    report.articles = len(articles)
+    report.unchanged = [a.source for a in articles]
+    import json
+
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        report.passages, report.sentences = len(meta["passages"]), len(meta["sentences"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    report.seconds = time.perf_counter() - t0
+    return report
 
 
 def _lock(store: Path):  # noqa: ANN202
@@ -106,9 +154,12 @@ def ingest(
     settings = (settings or Settings()).with_(corpus=corpus, store=store)
     t0 = time.perf_counter()
     articles, skipped = read_corpus(settings.corpus, settings.max_file_mb)  # CorpusError first
-    embedder = embedder or default_embedder(settings)
     lock = _lock(settings.store)
     try:
+        quick = None if rebuild else _unchanged(settings, articles, embedder, skipped, t0)
+        if quick is not None:
+            return quick
+        embedder = embedder or default_embedder(settings)
         dense = DenseIndex(settings.store, settings.chroma_url)
         if settings.chroma_url and not rebuild:
             dense.pull(settings.store)  # the server's index is the previous one
@@ -193,6 +244,8 @@ def ingest(
         if extra:
             dense.delete(sorted(extra))
         prune_snapshots(settings.store)
+        if not settings.chroma_url:
+            _mark_synced(settings.store)
         if same and not extra and not todo:
             report.added, report.updated, report.removed = [], [], []
         report.seconds = time.perf_counter() - t0

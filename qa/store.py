@@ -112,6 +112,7 @@ def write_snapshot(store: Path, snap: Snapshot) -> Path:
         "sentences": [[s.source, s.start, s.end] for s in snap.sentences],
     }
     _write_json(tmp / "meta.json", meta)
+    (tmp / "fingerprint").write_text(snap.fingerprint + "\n", encoding="utf-8")
     _write_json(tmp / "texts.json", {a.source: a.text for a in snap.articles})
     with open(tmp / "vectors.npy", "wb") as f:
         np.save(f, np.concatenate([snap.passage_vectors, snap.sentence_vectors]).astype(np.float32))
