@@ -405,13 +405,25 @@ def span_model() -> SpanModel | None:
     return SpanModel(tuple(data["w"]))
 
 
+@lru_cache(maxsize=50_000)
+def _token_terms(text: str) -> tuple[str, ...]:
+    """The folded, stemmed term of each token of a sentence ("" for punctuation)."""
+    return tuple(stem(re.sub(r"[^a-z0-9]", "", fold(text[s:e]).replace("'", "")))
+                 for s, e in candidate_spans(text)[1])
+
+
+@lru_cache(maxsize=200_000)
+def _terms_of(span: str) -> frozenset[str]:
+    return frozenset(terms(span))
+
+
 def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     """Every answer span the sentence offers for ``q``, with its feature vector."""
     cands, tok = candidate_spans(text)
     if not tok:
         return []
     # positions of words shared with the question, as token indices
-    tok_terms = [stem(re.sub(r"[^a-z0-9]", "", fold(text[s:e]).replace("'", ""))) for s, e in tok]
+    tok_terms = _token_terms(text)
     anchors = [i for i, t in enumerate(tok_terms) if t and t in q.terms]
     fit_table = FIT.get(q.kind, FIT["thing"])
     out: list[tuple[Choice, list[float]]] = []
@@ -426,7 +438,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if b <= a or (a, b, c.kind) in seen:
             continue
         seen.add((a, b, c.kind))
-        span_terms = set(terms(text[a:b]))
+        span_terms = _terms_of(text[a:b])
         if span_terms and span_terms <= q.terms:
             continue  # the question already says it
         type_fit = fit
@@ -458,7 +470,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             f = stem(q.focus)
             focus = float(f in tok_terms[max(0, ti[0] - 3):ti[0]] or f in tok_terms[ti[-1] + 1:ti[-1] + 4])
         heuristic = fit * (W_BASE + W_NEAR * near + W_ALIGN * align + W_FOCUS * focus) * brevity
-        raw_terms = set(terms(text[c.start:c.end]))
+        raw_terms = _terms_of(text[c.start:c.end])
         before = text[max(0, a - 20):a].split()
         after = text[b:b + 2]
         fv = (
