@@ -28,7 +28,7 @@ def run(ctx: Context) -> list[Row]:
                   timeout=TIMEOUT, cwd=ctx.work).check()
         json.loads(res.stdout)  # the JSON contract came out whole
         base = run_process([sys.executable, "-m", "benchmarks.naive", "ask", str(naive_store), q],
-                   timeout=TIMEOUT).check()
+                   timeout=TIMEOUT, cwd=ctx.work).check()
         if i == 0:
             continue  # page-cache warm-up
         ours_wall.append(res.wall)

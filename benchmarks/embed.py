@@ -2,9 +2,10 @@
 returns, against a plain ``SentenceTransformer(model_path()).encode`` (the naive baseline's
 encoder) on the same passages — the passages ``qa`` cuts from xquad-en — in one process, both
 loaded and warmed first, the order alternating between rounds. Also checks that the embeddings
-agree (cosine of each pair of rows).
+agree (cosine of each pair of rows). ``qa.Settings`` gets a temp store, since the embedder may
+keep files there (an ONNX export); the one-time set-up is timed apart from the throughput.
 
-    python -m benchmarks.embed worker --corpus DIR --count N --rounds R
+    python -m benchmarks.embed worker --corpus DIR --store TMPDIR --count N --rounds R
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def passages(corpus: Path, count: int) -> list[str]:
 def worker_main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.embed worker")
     p.add_argument("--corpus", type=Path, required=True)
+    p.add_argument("--store", type=Path, required=True, help="a temp folder for the embedder")
     p.add_argument("--count", type=int, default=256)
     p.add_argument("--rounds", type=int, default=3)
     args = p.parse_args(argv)
@@ -46,9 +48,11 @@ def worker_main(argv: list[str]) -> int:
     from qa.pipeline import default_embedder
 
     texts = passages(args.corpus, args.count)
-    ours = default_embedder(qa.Settings())
-    plain = SentenceTransformer(model_path(), device="cpu")
+    t = time.perf_counter()
+    ours = default_embedder(qa.Settings().with_(store=args.store))
     ours.embed(texts[:16])
+    setup = time.perf_counter() - t
+    plain = SentenceTransformer(model_path(), device="cpu")
     plain.encode(texts[:16])
 
     def ours_run() -> np.ndarray:
@@ -69,7 +73,7 @@ def worker_main(argv: list[str]) -> int:
     b = vecs["plain"] / np.linalg.norm(vecs["plain"], axis=1, keepdims=True)
     cos = (a * b).sum(axis=1)
     emit({"texts": len(texts), "mean_chars": sum(map(len, texts)) / len(texts),
-          "embedder": f"{type(ours).__module__}.{type(ours).__name__}",
+          "embedder": f"{type(ours).__module__}.{type(ours).__name__}", "setup_s": setup,
           "ours_per_s": speed["ours"], "plain_per_s": speed["plain"],
           "cos_min": float(cos.min()), "cos_mean": float(cos.mean())})
     return 0
@@ -79,14 +83,16 @@ def run(ctx: Context) -> list[Row]:
     corpus = XQUAD / "corpus"
     count, rounds = (64, 2) if ctx.quick else (128, ctx.repeats)
     ctx.say(f"embedding throughput: {count} xquad-en passages x {rounds} rounds, ours and plain")
-    res = worker("embed", "--corpus", str(corpus), "--count", str(count), "--rounds", str(rounds),
-                 timeout=1800).result()
+    res = worker("embed", "--corpus", str(corpus), "--store", str(ctx.work / "embed-store"),
+                 "--count", str(count), "--rounds", str(rounds), timeout=1800,
+                 cwd=ctx.work).result()
     ours, plain = Stat(res["ours_per_s"]), Stat(res["plain_per_s"])
     return [
         Row("embed_throughput", "ingest embedding throughput", "texts/s", ours,
             2.0 * plain.median, ">=", baseline=plain,
             note=f"{res['embedder']} vs plain SentenceTransformer.encode, {res['texts']} passages "
-                 f"(mean {res['mean_chars']:.0f} chars); target = 2x plain"),
+                 f"(mean {res['mean_chars']:.0f} chars); target = 2x plain; one-time set-up "
+                 f"(load, any export) and first batch {res['setup_s']:.1f} s, not counted"),
         Row("embed_cosine", "embeddings vs plain (min cosine)", "cos", Stat([res["cos_min"]]),
             0.999, ">=", note=f"mean cosine {res['cos_mean']:.6f}"),
     ]

@@ -4,8 +4,8 @@ BM25 loaded), on the default corpus and on xquad-en; the naive baseline's warm a
 Each timed round asks a set of questions once; a round's p50/p95 is one measurement, and the
 table shows the median over rounds with min-max. Where enough questions exist (``--per-round``
 each), rounds use disjoint questions, so per-sentence caches inside ``qa`` are not simply
-replayed. The naive baseline, ~50x slower per answer, gets the first NAIVE_PER_ROUND questions
-of each round's set only.
+replayed. The naive baseline, ~10-50x slower per answer, gets the first NAIVE_PER_ROUND
+questions of each round's set only.
 
     python -m benchmarks.latency worker --engine qa|naive --store DIR --questions FILE --rounds N
                                         [--per-round N]
@@ -41,8 +41,10 @@ def round_sets(qs: list[str], rounds: int, per_round: int = MIN_PER_ROUND,
                cap: int | None = None) -> list[list[str]]:
     """The questions of each round: disjoint slices when there are enough, else all of them;
     at most ``cap`` per round."""
-    sets = [qs[r::rounds] for r in range(rounds)] if len(qs) >= rounds * per_round else \
-        [qs] * rounds
+    if len(qs) >= rounds * per_round:
+        sets = [qs[r::rounds] for r in range(rounds)]
+    else:
+        sets = [qs] * rounds
     return [s[:cap] for s in sets] if cap else sets
 
 
@@ -66,8 +68,9 @@ def measure(ask: Callable[[str], object], sets: list[list[str]]) -> dict:
         out.append({"n": len(times), "p50": percentile(times, 50), "p95": percentile(times, 95),
                     "p99": percentile(times, 99), "mean": sum(times) / max(1, len(times))})
     disjoint = len(sets) > 1 and sets[0] != sets[1]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"first_answer_s": first, "rounds": out, "errors": errors, "disjoint": disjoint,
-            "rss_mib": _rss_mib(), "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "rss_mib": _rss_mib(), "peak_rss_mib": peak}
 
 
 def _rss_mib() -> float:
@@ -108,7 +111,7 @@ def warm(ctx: Context, engine: str, store: Path, qfile: Path, timeout: float = 1
          per_round: int = MIN_PER_ROUND) -> dict:
     return worker("latency", "--engine", engine, "--store", str(store), "--questions", str(qfile),
                   "--rounds", str(ctx.repeats), "--per-round", str(per_round),
-                  timeout=timeout).result()
+                  timeout=timeout, cwd=ctx.work).result()
 
 
 def _stat(res: dict, key: str) -> Stat:
@@ -117,28 +120,28 @@ def _stat(res: dict, key: str) -> Stat:
 
 def run(ctx: Context) -> list[Row]:
     rows: list[Row] = []
+    # (name, corpus, questions, questions a round needs to be disjoint, p50 and p95 targets)
     sets = [
-        ("default", DEFAULT_CORPUS, questions(read_texts([DEFAULT_CORPUS]), 40 if ctx.quick else 75),
-         (20.0, 50.0)),
-        ("xquad-en", XQUAD / "corpus", xquad_questions(60 if ctx.quick else 300), (30.0, None)),
+        ("default", DEFAULT_CORPUS, questions(read_texts([DEFAULT_CORPUS]), 75), 15, (20.0, 50.0)),
+        ("xquad-en", XQUAD / "corpus", xquad_questions(60 if ctx.quick else 300), MIN_PER_ROUND,
+         (30.0, None)),
     ]
-    for name, corpus, qs, (p50_target, p95_target) in sets:
+    for name, corpus, qs, per_round, (p50_target, p95_target) in sets:
         if not corpus.is_dir():
             rows.append(Row(f"warm_{name}_p50", f"warm qa.answer p50, {name}", "ms", None,
                             p50_target, note=f"not measured: {corpus} is missing"))
             continue
         qfile = ctx.file(f"questions-{name}.txt", qs)
-        ctx.say(f"warm latency on {name}: {len(qs)} questions x {ctx.repeats} rounds")
-        ours = warm(ctx, "qa", ctx.store(name, corpus), qfile)
-        naive = warm(ctx, "naive", ctx.naive_store(name, corpus), qfile)
+        ctx.say(f"warm latency on {name}: {len(qs)} questions, {ctx.repeats} rounds")
+        ours = warm(ctx, "qa", ctx.store(name, corpus), qfile, per_round=per_round)
+        naive = warm(ctx, "naive", ctx.naive_store(name, corpus), qfile, per_round=per_round)
         asked = sum(r["n"] for r in ours["rounds"])
-        note = (f"{len(qs)} generated questions" if name == "default" else
-                f"{len(qs)} questions from questions.jsonl") + (
-            f", {ctx.repeats} rounds ({'disjoint' if ours['disjoint'] else 'repeated'}, "
-            f"{asked} answers; naive {NAIVE_PER_ROUND} per round); "
-            f"first answer (loads everything) {ours['first_answer_s']:.1f} s, naive "
-            f"{naive['first_answer_s']:.1f} s; worker RSS {ours['rss_mib']:.0f} MiB, naive "
-            f"{naive['rss_mib']:.0f} MiB")
+        source = "generated questions" if name == "default" else "questions from questions.jsonl"
+        note = (f"{len(qs)} {source}, {ctx.repeats} rounds "
+                f"({'disjoint' if ours['disjoint'] else 'repeated'}, {asked} answers; naive "
+                f"{NAIVE_PER_ROUND} per round); first answer (loads everything) "
+                f"{ours['first_answer_s']:.1f} s, naive {naive['first_answer_s']:.1f} s; "
+                f"worker RSS {ours['rss_mib']:.0f} MiB, naive {naive['rss_mib']:.0f} MiB")
         if ours["errors"]:
             note += f"; {ours['errors']} errors"
         rows.append(Row(f"warm_{name}_p50", f"warm qa.answer p50, {name}", "ms",
@@ -151,4 +154,5 @@ def run(ctx: Context) -> list[Row]:
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "worker":
         sys.exit(worker_main(sys.argv[2:]))
-    sys.exit("usage: python -m benchmarks.latency worker ... (the suite runs it: python -m benchmarks)")
+    sys.exit("usage: python -m benchmarks.latency worker ... (the suite runs it: "
+             "python -m benchmarks)")

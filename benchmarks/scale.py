@@ -7,7 +7,9 @@ later steps re-use those vectors (passage texts repeat across files), so their r
 of ingest: reading, chunking, Chroma, the snapshot. At each size, then:
 
 - query latency: warm ``qa.answer`` p50/p95 over generated questions, 20 per round, disjoint
-  rounds (``latency`` worker);
+  rounds (``latency`` worker). Caveat: passage and sentence texts repeat ~10x at 10k and ~100x
+  at 100k, and ``qa`` caches its reading of a sentence by text, so the reading part costs less
+  than on 100k distinct passages; retrieval (BM25, Chroma, fusion) runs at full size;
 - memory: ``qa serve --store DIR`` VmRSS once idle, the query worker's RSS, ingest's peak RSS.
 """
 
@@ -30,6 +32,7 @@ class Step:
     target: int
     files: int = 0
     passages: int = 0
+    distinct: int = 0  # distinct passage texts among them (texts repeat: see synth)
     sentences: int = 0
     embedded: int = 0
     ingest_s: float = 0.0
@@ -42,6 +45,7 @@ class Step:
     serve_rss_mib: float = 0.0
     serve_peak_mib: float = 0.0
     serve_idle_s: float = 0.0
+    serve_went_idle: bool = False
     error: str = ""
 
     @property
@@ -68,6 +72,7 @@ def _serve(ctx: Context, store: Path, step: Step) -> None:
     with Server(store, None, cwd=cwd, log=ctx.work / f"scale-serve-{step.label}.log") as srv:
         srv.wait_http(timeout=600)
         step.serve_idle_s = srv.wait_idle(timeout=900)
+        step.serve_went_idle = srv.went_idle
         step.serve_rss_mib, step.serve_peak_mib = srv.rss_mib(), srv.peak_mib()
 
 
@@ -83,6 +88,7 @@ def measure(ctx: Context, sizes: tuple[int, ...], pool_size: int, n_questions: i
         step = Step(size)
         steps.append(step)
         corpus.grow(size)
+        step.distinct = len(corpus.used)
         try:
             ctx.say(f"scale {step.label}: ingest ({corpus.files} files)")
             _ingest(ctx, corpus.folder, store, step, before)
@@ -106,8 +112,10 @@ def rows(steps: list[Step], quick: bool) -> list[Row]:
     out: list[Row] = []
     for s in steps:
         big = s.target >= 100_000
-        note = (f"{s.passages} passages, {s.sentences} sentences, {s.files} files; "
-                f"{s.embedded} texts embedded this step; first answer {s.first_answer_s:.0f} s; "
+        note = (f"{s.passages} passages ({s.distinct} distinct texts, each ~"
+                f"{s.passages / max(1, s.distinct):.0f}x), {s.sentences} sentences, {s.files} "
+                f"files; {s.embedded} texts embedded this step; first answer "
+                f"{s.first_answer_s:.0f} s; "
                 f"query worker RSS {s.query_rss_mib:.0f} MiB; ingest peak {s.ingest_peak_mib:.0f} MiB"
                 + (f"; ERROR {s.error}" if s.error else ""))
         out += [
@@ -117,20 +125,21 @@ def rows(steps: list[Step], quick: bool) -> list[Row]:
                 Stat(list(s.p95_rounds)), 100.0 if big else None),
             Row(f"scale_{s.label}_serve_rss", f"{s.label} passages: `qa serve` RSS", "MiB",
                 Stat([s.serve_rss_mib] if s.serve_rss_mib else []), 2048.0 if big else None,
-                note=f"idle after {s.serve_idle_s:.0f} s; peak {s.serve_peak_mib:.0f} MiB"
-                if s.serve_rss_mib else ""),
+                note=(f"idle after {s.serve_idle_s:.0f} s" if s.serve_went_idle else
+                      f"NOT idle after {s.serve_idle_s:.0f} s (read at the time-out)")
+                + f"; peak {s.serve_peak_mib:.0f} MiB" if s.serve_rss_mib else ""),
             Row(f"scale_{s.label}_ingest_rate", f"{s.label} passages: ingest rate", "passages/s",
                 Stat([s.ingest_rate] if s.ingest_s else []),
                 note=f"{s.ingest_s:.0f} s for this step"),
         ]
     first = steps[0] if steps else None
-    if first and first.ingest_s and first.passages:
-        per_passage = first.embedded / first.passages  # distinct texts per passage, all new
-        rate = first.embedded / first.ingest_s
-        est = 100_000 * per_passage / rate / 60
+    if first and first.ingest_s and first.embedded:
+        rate = first.embedded / first.ingest_s  # texts per second of the whole cold run
+        distinct = 100_000 * (first.passages + first.sentences) / first.passages
         out[3].note += (  # the first step's ingest-rate row
-            f"; this step embedded all {first.embedded} distinct texts at ~{rate:.0f} texts/s "
-            f"(whole run): 100k passages of all-distinct text would need ~{est:.0f} min")
+            f"; it embedded {first.embedded} texts at ~{rate:.0f} texts/s (whole run): 100k "
+            f"passages of all-distinct text (~{distinct / 1000:.0f}k passage and sentence texts) "
+            f"would need ~{distinct / rate / 60:.0f} min at that rate")
     if quick or not any(s.target >= 100_000 for s in steps):
         out.append(Row("scale_100k", "100k passages", "-", None, note="not run (--quick)"))
     return out

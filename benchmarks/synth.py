@@ -101,6 +101,7 @@ class SyntheticCorpus:
     seed: int = 7
     passages: int = 0  # expected passages: one per headline and one per segment
     files: int = 0
+    used: set[str] = field(default_factory=set)  # distinct passage texts written so far
     _rng: random.Random = field(init=False)
     _fresh: list[str] = field(init=False)
 
@@ -116,6 +117,7 @@ class SyntheticCorpus:
         while self.passages < target:
             k = self._rng.randint(4, 14)  # never clipped: the file sequence ignores targets
             parts = [self._rng.choice(self.heads)] + [self._segment() for _ in range(k)]
+            self.used.update(parts)
             path = self.folder / f"{self.files // 1000:03d}" / f"article_{self.files:06d}.txt"
             path.parent.mkdir(exist_ok=True)
             path.write_text(SEPARATOR.join(parts) + "\n", encoding="utf-8")
