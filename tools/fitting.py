@@ -1,8 +1,41 @@
-"""Small, deterministic fitting routines shared by the training tools (numpy only)."""
+"""Small, deterministic fitting routines and the command line shared by the training tools."""
 
 from __future__ import annotations
 
+import argparse
+import json
+from pathlib import Path
+from typing import Any, Callable
+
 import numpy as np
+
+
+def setup(out_default: Path) -> tuple[argparse.Namespace, Any]:
+    """Parse the common options, ingest the corpus into the store, return (args, engine)."""
+    import qa
+    from qa.pipeline import Engine
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--questions", required=True)
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--out", default=str(out_default))
+    ap.add_argument("--cache", help="keep the collected rows here (re-fitting skips collection)")
+    args = ap.parse_args()
+    settings = qa.Settings().with_(corpus=args.corpus, store=args.store)
+    qa.ingest(settings=settings, progress=False)
+    return args, Engine(settings)
+
+
+def cached(path: str | None, collect: Callable[[], Any]) -> Any:
+    """``collect()``, or what an earlier run kept in ``path``."""
+    cache = Path(path) if path else None
+    if cache and cache.exists():
+        return json.loads(cache.read_text())
+    data = collect()
+    if cache:
+        cache.write_text(json.dumps(data))
+    return data
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 3000, lr: float = 0.5):

@@ -12,7 +12,6 @@ Deterministic: plain batch gradient descent from zeros.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -21,11 +20,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import qa  # noqa: E402
 from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
 from qa.rank import CONF_FEATURES, FEATURES, WEIGHTS  # noqa: E402
-from tools.fitting import fit_logistic, fit_softmax  # noqa: E402
+from tools.fitting import cached, fit_logistic, fit_softmax, setup  # noqa: E402
 
 
 def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
@@ -94,25 +92,10 @@ def measure(model, data):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", required=True)
-    ap.add_argument("--questions", required=True)
-    ap.add_argument("--store", required=True)
-    ap.add_argument("--out", default=str(WEIGHTS))
-    ap.add_argument("--cache", help="keep the collected rows here (re-fitting skips collection)")
-    args = ap.parse_args()
-    settings = qa.Settings().with_(corpus=args.corpus, store=args.store)
-    qa.ingest(settings=settings, progress=False)
-    engine = Engine(settings)
+    args, engine = setup(WEIGHTS)
     questions = load_questions(args.questions)
     sources = sorted({a.source for a in engine.load().articles})
-    cache = Path(args.cache) if args.cache else None
-    if cache and cache.exists():
-        data = json.loads(cache.read_text())
-    else:
-        data = collect(engine, questions, sources)
-        if cache:
-            cache.write_text(json.dumps(data))
+    data = cached(args.cache, lambda: collect(engine, questions, sources))
     half = set(sources[::2])
     a = [d for d in data if d["source"] in half]
     b = [d for d in data if d["source"] not in half]

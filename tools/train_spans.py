@@ -13,7 +13,6 @@ qa/data/spans.json. Deterministic.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -22,11 +21,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo: qa and tools
 
-import qa  # noqa: E402
 from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
 from qa.extract import SPAN_FEATURES, analyze, span_candidates  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
-from tools.fitting import fit_softmax  # noqa: E402
+from tools.fitting import cached, fit_softmax, setup  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "qa" / "data" / "spans.json"
 
@@ -71,23 +69,8 @@ def measure(w: np.ndarray | None, groups: list[dict]) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--corpus", required=True)
-    ap.add_argument("--questions", required=True)
-    ap.add_argument("--store", required=True)
-    ap.add_argument("--out", default=str(OUT))
-    ap.add_argument("--cache", help="keep the collected rows here (re-fitting skips collection)")
-    args = ap.parse_args()
-    settings = qa.Settings().with_(corpus=args.corpus, store=args.store)
-    qa.ingest(settings=settings, progress=False)
-    engine = Engine(settings)
-    cache = Path(args.cache) if args.cache else None
-    if cache and cache.exists():
-        groups = json.loads(cache.read_text())
-    else:
-        groups = collect(engine, load_questions(args.questions))
-        if cache:
-            cache.write_text(json.dumps(groups))
+    args, engine = setup(OUT)
+    groups = cached(args.cache, lambda: collect(engine, load_questions(args.questions)))
     sources = sorted({g["source"] for g in groups})
     half = set(sources[::2])
     a = [g for g in groups if g["source"] in half]
