@@ -435,3 +435,28 @@ def test_an_index_from_another_corpus_is_not_replaced(tiny_corpus: Path, tmp_pat
     assert ix.wait(60)
     assert [a["source"] for a in qa.articles(store=store)] == ["acme.txt", "keita.md"]
     assert "serving the index built from" in ix.header()
+
+
+def test_sources_that_disagree_are_shown_side_by_side() -> None:
+    from ui.render import differing_answers, format_reply
+
+    result = {
+        "question": "When was the election?", "answer": "February 2022", "abstained": False,
+        "score": 0.8,
+        "citations": [
+            {"source": "a.txt", "title": "A", "start": 10, "end": 40,
+             "quote": "The vote is set for February 2022.", "answer_start": 30, "answer_end": 43,
+             "score": 0.8},
+            {"source": "b.txt", "title": "B", "start": 0, "end": 30,
+             "quote": "Elections are due in <March 2024>.", "answer_start": 21, "answer_end": 33,
+             "score": 0.5},
+            {"source": "c.txt", "title": "C", "start": 5, "end": 20,
+             "quote": "Again: February 2022.", "answer_start": 12, "answer_end": 25, "score": 0.4},
+            {"source": "d.txt", "title": "D", "start": 0, "end": 10,
+             "quote": "Unrelated.", "answer_start": 0, "answer_end": 0, "score": 0.1},
+        ],
+    }
+    assert differing_answers(result) == [(2, "<March 2024>")]
+    reply = format_reply(result)
+    assert "Sources differ" in reply and "[2] says" in reply
+    assert "<March" not in reply  # escaped like every other piece of source text

@@ -140,7 +140,32 @@ def format_reply(result: dict[str, Any]) -> str:
         "",
     ]
     lines += [citation_line(i, c) for i, c in enumerate(cites, 1)]
+    others = differing_answers(result)
+    if others:
+        lines += ["", "<b>Sources differ:</b> " + "; ".join(
+            f"[{i}] says “{escape(text)}”" for i, text in others)]
     return "\n".join(lines)
+
+
+def _norm(text: str) -> str:
+    return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in text).split())
+
+
+def differing_answers(result: dict[str, Any]) -> list[tuple[int, str]]:
+    """Other citations whose own answer span (of the same kind) differs from the answer, e.g. two
+    articles giving different dates: shown beside the answer rather than silently dropped."""
+    answer = _norm(result.get("answer") or "")
+    out: list[tuple[int, str]] = []
+    seen = {answer}
+    for i, c in enumerate(result.get("citations") or [], 1):
+        if i == 1 or c["answer_end"] <= c["answer_start"]:
+            continue
+        text = c["quote"][c["answer_start"] - c["start"]:c["answer_end"] - c["start"]]
+        key = _norm(text)
+        if key and key not in seen and key not in answer and answer not in key:
+            seen.add(key)
+            out.append((i, text))
+    return out
 
 
 def format_question(question: str) -> str:
