@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import time
@@ -76,48 +75,23 @@ def default_embedder(settings: Settings) -> "Embedder":
     return ensure_onnx(settings.model_cache / "minilm-onnx")
 
 
-SYNCED = "SYNCED"  # names the snapshot whose passages Chroma is known to hold exactly
-
-
-def _mark_synced(store: Path) -> None:
-    from .store import current_snapshot_dir
-
-    folder = current_snapshot_dir(store)
-    if folder is not None:
-        tmp = store / f".{SYNCED}.tmp"
-        tmp.write_text(folder.name + "\n", encoding="utf-8")
-        os.replace(tmp, store / SYNCED)
-
-
 def _unchanged(settings: Settings, articles: list[Article], embedder: "Embedder | None",
                skipped: list[Skipped], t0: float) -> IngestReport | None:
     """The fast path of a re-run (embedded mode): the corpus is what the current snapshot was
     built from and Chroma was fully synced to it, so there is nothing to read, embed or write."""
     from .embedding import MODEL_NAME
-    from .store import current_snapshot_dir, fingerprint
+    from .store import fingerprint, synced_summary
 
     if settings.chroma_url:
         return None
-    try:
-        folder = current_snapshot_dir(settings.store)
-        synced = (settings.store / SYNCED).read_text(encoding="utf-8").strip()
-        built = (folder / "fingerprint").read_text(encoding="utf-8").strip() if folder else None
-    except (OSError, UnicodeDecodeError, StoreError):
-        return None
     name = embedder.name if embedder is not None else MODEL_NAME
-    if folder is None or synced != folder.name or built != fingerprint(articles, name) \
-            or not (settings.store / "chroma").is_dir():
+    summary = synced_summary(settings.store, fingerprint(articles, name))
+    if summary is None:
         return None
-    report = IngestReport(str(settings.corpus), str(settings.store), skipped=skipped)
-    report.articles = len(articles)
-    report.unchanged = [a.source for a in articles]
-    import json
-
-    try:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        report.passages, report.sentences = len(meta["passages"]), len(meta["sentences"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    report = IngestReport(str(settings.corpus), str(settings.store), skipped=skipped,
+                          articles=len(articles), passages=summary["passages"],
+                          sentences=summary["sentences"],
+                          unchanged=[a.source for a in articles])
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -149,7 +123,8 @@ def ingest(
     import numpy as np
 
     from .chunking import chunk_article
-    from .store import DenseIndex, Snapshot, fingerprint, prune_snapshots, read_snapshot, write_snapshot
+    from .store import (DenseIndex, Snapshot, fingerprint, mark_synced, prune_snapshots,
+                        read_snapshot, write_snapshot)
 
     settings = (settings or Settings()).with_(corpus=corpus, store=store)
     t0 = time.perf_counter()
@@ -245,7 +220,7 @@ def ingest(
             dense.delete(sorted(extra))
         prune_snapshots(settings.store)
         if not settings.chroma_url:
-            _mark_synced(settings.store)
+            mark_synced(settings.store)
         if same and not extra and not todo:
             report.added, report.updated, report.removed = [], [], []
         report.seconds = time.perf_counter() - t0
@@ -354,7 +329,7 @@ class Engine:
         readings = []
         for rank, c in enumerate(cands[:READ_TOP + self.settings.max_citations]):
             choice = choose_span(qinfo, snap.sentences[c.index].text) if rank < READ_TOP else None
-            f = features(c, choice, rank)
+            f = features(c, choice)
             readings.append(Reading(c, choice, f, select_score(f) if rank < READ_TOP else -1e9))
         readings.sort(key=lambda r: -r.logit)
         return qinfo, readings
@@ -393,14 +368,14 @@ class Engine:
                 continue
             seen.add(key)
             art = snap.article_by_source[s.source]
-            span = r.choice if i == 0 else None
-            if i > 0 and choice is not None:
+            span = None
+            if choice is not None and i == 0:
+                span = choice
+            elif choice is not None:
                 # another source may give the same kind of answer (or a different one): show it
                 other = r.choice or choose_span(qinfo, s.text)
                 if other is not None and other.kind == choice.kind and other.fit >= 0.5:
                     span = other
-            if choice is None:
-                span = None
             a, b = (s.start + span.start, s.start + span.end) if span else (s.start, s.start)
             score = confidence(r.features, 0.0) if r.choice else 0.0
             out.append(Citation(s.source, art.title, s.start, s.end, s.text, a, b, round(score, 4)))

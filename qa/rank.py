@@ -34,7 +34,7 @@ _DEFAULT = {
 }
 
 
-def features(c: "Candidate", choice: "Choice | None", rank: int) -> list[float]:
+def features(c: "Candidate", choice: "Choice | None") -> list[float]:
     return [
         c.dense, c.lexical, c.passage, c.coverage, c.context_coverage, c.history,
         choice.fit if choice else 0.0,

@@ -63,10 +63,9 @@ class LexicalIndex:
         self.sentence_terms = [terms(s.text) for s in snap.sentences]
         self.sentence_sets = [frozenset(t) for t in self.sentence_terms]
         self.title_sets = {a.source: frozenset(terms(a.title)) for a in snap.articles}
-        sent_index = {(s.source, s.start, s.end): i for i, s in enumerate(snap.sentences)}
         self.passages = build([
-            terms(p.title) + [t for a, b in p.sentences for t in self.sentence_terms[sent_index[(p.source, a, b)]]]
-            for p in snap.passages
+            terms(p.title) + [t for si in sents for t in self.sentence_terms[si]]
+            for p, sents in zip(snap.passages, snap.sentences_of_passage)
         ])
         self.sentences = build(self.sentence_terms)
         # document frequency over sentences, for weighting question words

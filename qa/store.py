@@ -32,6 +32,7 @@ COLLECTION = "qa_passages"
 SNAPSHOTS = "qa_snapshots"  # server mode: the published snapshots, in parts
 PART_CHARS = 2_000_000  # base64 characters per part
 CURRENT = "CURRENT"
+SYNCED = "SYNCED"  # names the snapshot Chroma was last fully synced to (fast unchanged re-runs)
 
 
 @dataclass
@@ -112,7 +113,10 @@ def write_snapshot(store: Path, snap: Snapshot) -> Path:
         "sentences": [[s.source, s.start, s.end] for s in snap.sentences],
     }
     _write_json(tmp / "meta.json", meta)
-    (tmp / "fingerprint").write_text(snap.fingerprint + "\n", encoding="utf-8")
+    # read alone by an unchanged re-ingest, which must not parse meta.json
+    _write_json(tmp / "summary.json", {"fingerprint": snap.fingerprint,
+                                       "passages": len(snap.passages),
+                                       "sentences": len(snap.sentences)})
     _write_json(tmp / "texts.json", {a.source: a.text for a in snap.articles})
     with open(tmp / "vectors.npy", "wb") as f:
         np.save(f, np.concatenate([snap.passage_vectors, snap.sentence_vectors]).astype(np.float32))
@@ -123,21 +127,41 @@ def write_snapshot(store: Path, snap: Snapshot) -> Path:
     return store / name
 
 
-def _point(store: Path, name: str) -> None:
-    """Atomically make ``name`` the current snapshot of ``store``."""
-    pointer = store / f".{CURRENT}.{uuid.uuid4().hex[:8]}"
-    pointer.write_text(name + "\n", encoding="utf-8")
-    if (store / CURRENT).is_dir() and not (store / CURRENT).is_symlink():
-        shutil.rmtree(store / CURRENT)  # a damaged store (only reached by ingest)
-    os.replace(pointer, store / CURRENT)
+def _point(store: Path, name: str, pointer: str = CURRENT) -> None:
+    """Atomically make the pointer file (``CURRENT`` or ``SYNCED``) name snapshot ``name``."""
+    tmp = store / f".{pointer}.{uuid.uuid4().hex[:8]}"
+    tmp.write_text(name + "\n", encoding="utf-8")
+    if (store / pointer).is_dir() and not (store / pointer).is_symlink():
+        shutil.rmtree(store / pointer)  # a damaged store (only reached by ingest)
+    os.replace(tmp, store / pointer)
     _fsync_dir(store)
 
 
-def _read_pointer(store: Path) -> str | None:
+def _read_pointer(store: Path, pointer: str = CURRENT) -> str | None:
     try:
-        return (store / CURRENT).read_text(encoding="utf-8").strip()
+        return (store / pointer).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
         return None
+
+
+def mark_synced(store: Path) -> None:
+    """Record that Chroma now holds exactly the current snapshot's passages."""
+    name = _read_pointer(store)
+    if name:
+        _point(store, name, SYNCED)
+
+
+def synced_summary(store: Path, fingerprint_: str) -> dict[str, Any] | None:
+    """The current snapshot's counts, if it was built from ``fingerprint_`` and Chroma was synced
+    to it: then an ingest of the same corpus has nothing to do. None when anything differs."""
+    try:
+        name = _read_pointer(store)
+        if not name or _read_pointer(store, SYNCED) != name or not (store / "chroma").is_dir():
+            return None
+        summary = json.loads((store / name / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return summary if isinstance(summary, dict) and summary.get("fingerprint") == fingerprint_ else None
 
 
 def _fsync_dir(path: Path) -> None:
@@ -226,7 +250,8 @@ def prune_snapshots(store: Path) -> None:
     """Remove every snapshot folder but the current one (and temp leftovers of killed runs)."""
     current = current_snapshot_dir(store)
     for child in store.iterdir():
-        if child.name.startswith((".snap-", "snap-", f".{CURRENT}.")) and child != current:
+        if child.name.startswith((".snap-", "snap-", f".{CURRENT}.", f".{SYNCED}.")) \
+                and child != current:
             if child.is_dir():
                 shutil.rmtree(child, ignore_errors=True)
             else:

@@ -575,23 +575,14 @@ class SmallFake(FakeEmbedder):
         return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
 
 
-def test_new_embedder_replaces_chroma_vectors(tiny_corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("rebuild", [False, True], ids=["plain", "rebuild"])
+def test_new_embedder_replaces_chroma_vectors(tiny_corpus: Path, tmp_path: Path, rebuild: bool) -> None:
+    """Another embedder's ingest, with or without --rebuild, rewrites every vector in Chroma."""
     store = tmp_path / "store"
     qa.ingest(tiny_corpus, store=store, embedder=FakeEmbedder(), progress=False)
-    qa.ingest(tiny_corpus, store=store, embedder=OtherFake(), progress=False)
+    qa.ingest(tiny_corpus, store=store, embedder=OtherFake(), progress=False, rebuild=rebuild)
     snap = read_snapshot(store)
     assert snap.model == OtherFake.name
-    got = DenseIndex(store).collection.get(ids=[p.id for p in snap.passages], include=["embeddings"])
-    stored = dict(zip(got["ids"], got["embeddings"]))
-    for i, p in enumerate(snap.passages):
-        assert np.allclose(stored[p.id], snap.passage_vectors[i], atol=1e-5), p.id
-
-
-def test_rebuild_with_another_embedder_rewrites_every_vector(tiny_corpus: Path, tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    qa.ingest(tiny_corpus, store=store, embedder=FakeEmbedder(), progress=False)
-    qa.ingest(tiny_corpus, store=store, embedder=OtherFake(), progress=False, rebuild=True)
-    snap = read_snapshot(store)
     got = DenseIndex(store).collection.get(ids=[p.id for p in snap.passages], include=["embeddings"])
     stored = dict(zip(got["ids"], got["embeddings"]))
     for i, p in enumerate(snap.passages):
