@@ -212,14 +212,14 @@ def _is_cap(word: str) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def candidate_spans(text: str) -> tuple[tuple[Span, ...], tuple[tuple[int, int], ...]]:
-    """Every span worth offering as an answer, and the sentence's token spans (cached: a
-    sentence's candidates do not depend on the question)."""
-    out, spans = _candidate_spans(text)
-    return tuple(out), tuple(spans)
+def candidate_spans(text: str) -> tuple[tuple[Span, ...], tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """Every span worth offering as an answer, the sentence's token spans and their part-of-speech
+    tags (cached: a sentence's candidates do not depend on the question)."""
+    out, spans, tags = _candidate_spans(text)
+    return tuple(out), tuple(spans), tuple(tags)
 
 
-def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
+def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list[str]]:
     spans, words, tags = _tokens(text)
     out: list[Span] = []
     # runs of capitalised words (names), allowing a few lower-case joiners inside
@@ -308,7 +308,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]]]:
         b = m.end() + (stop.start() if stop else len(rest))
         if b - m.end() > 3:
             out.append(Span(m.start(), b, "clause"))
-    return out, spans
+    return out, spans, tags
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,7 +319,7 @@ FIT = {
     "person": {"name": 1.0, "np": 0.35, "quote": 0.2, "list": 0.5},
     "place": {"name": 1.0, "np": 0.45, "list": 0.5},
     "date": {"date": 1.0, "number": 0.3, "name": 0.1},
-    "number": {"number": 1.0, "duration": 0.8, "date": 0.2},
+    "number": {"number": 1.0, "duration": 0.8},
     "duration": {"duration": 1.0, "number": 0.6, "date": 0.3},
     "reason": {"clause": 1.0, "np": 0.4, "quote": 0.4},
     "manner": {"clause": 0.6, "np": 0.6, "quote": 0.6, "number": 0.5},
@@ -419,7 +419,7 @@ def _terms_of(span: str) -> frozenset[str]:
 
 def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     """Every answer span the sentence offers for ``q``, with its feature vector."""
-    cands, tok = candidate_spans(text)
+    cands, tok, tags = candidate_spans(text)
     if not tok:
         return []
     # positions of words shared with the question, as token indices
@@ -449,13 +449,16 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
             if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()):
                 fit *= 0.5
+        ti = [i for i, (s, e) in enumerate(tok) if s < b and e > a]
+        if not ti:
+            continue
         if q.kind in ("person", "place") and c.kind == "name":
             dm = _DATE.search(text[a:b])
             if dm and dm.end() - dm.start() >= (b - a) / 2:
                 fit *= 0.1  # "June", "In June", "Friday": a date, not who or where
-        ti = [i for i, (s, e) in enumerate(tok) if s < b and e > a]
-        if not ti:
-            continue
+                type_fit = 0.0
+            elif len(ti) == 1 and tags[ti[0]] == "ADJ":
+                type_fit = 0.0  # "French" in "French troops": describes, does not name
         if anchors:
             dist = min(min(abs(i - t) for t in anchors) for i in (ti[0], ti[-1]))
             near = 1.0 / (1.0 + dist / 4.0)

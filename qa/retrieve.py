@@ -63,6 +63,14 @@ class LexicalIndex:
         self.sentence_terms = [terms(s.text) for s in snap.sentences]
         self.sentence_sets = [frozenset(t) for t in self.sentence_terms]
         self.title_sets = {a.source: frozenset(terms(a.title)) for a in snap.articles}
+        # which articles use each term: does the article (or any article) say it at all?
+        self.term_sources: dict[str, set[str]] = {}
+        for s, ts in zip(snap.sentences, self.sentence_sets):
+            for t in ts:
+                self.term_sources.setdefault(t, set()).add(s.source)
+        for source, ts in self.title_sets.items():
+            for t in ts:
+                self.term_sources.setdefault(t, set()).add(source)
         self.passages = build([
             terms(p.title) + [t for si in sents for t in self.sentence_terms[si]]
             for p, sents in zip(snap.passages, snap.sentences_of_passage)
@@ -108,6 +116,8 @@ class Candidate:
     coverage: float  # IDF-weighted share of question terms found in the sentence
     context_coverage: float  # the same over the sentence and its neighbours
     history: float = 0.0  # share of the conversation's words around the sentence (follow-ups)
+    article_coverage: float = 0.0  # the same over the whole article and its title
+    corpus_coverage: float = 0.0  # the same over every article searched (same for all candidates)
     score: float = 0.0
 
 
@@ -185,6 +195,11 @@ def retrieve(
     total = sum(weighted.values()) or 1.0
     hist_weighted = {t: lexical.idf(t) for t in set(ctx_terms)}
     hist_total = sum(hist_weighted.values()) or 1.0
+    # question words no searched article uses at all: a sign the articles do not say
+    said = {t: lexical.term_sources.get(t, set()) for t in weighted}
+    corpus_cov = sum(w for t, w in weighted.items()
+                     if said[t] and (sources is None or not said[t].isdisjoint(sources))) / total
+    article_cov: dict[str, float] = {}
     out: list[Candidate] = []
     for si in pool:
         if snap.heading[si]:
@@ -199,6 +214,8 @@ def retrieve(
         ctx.update(lexical.title_sets[s.source])
         ctx_cov = sum(w for t, w in weighted.items() if t in ctx) / total
         hist = sum(w for t, w in hist_weighted.items() if t in ctx) / hist_total
+        if s.source not in article_cov:
+            article_cov[s.source] = sum(w for t, w in weighted.items() if s.source in said[t]) / total
         c = Candidate(
             index=si,
             dense=float(sims[si]),
@@ -207,6 +224,8 @@ def retrieve(
             coverage=cov,
             context_coverage=ctx_cov,
             history=hist if hist_weighted else 0.0,
+            article_coverage=article_cov[s.source],
+            corpus_coverage=corpus_cov,
         )
         w_d, w_l, w_p, w_c = weights
         c.score = (w_d * c.dense + w_l * c.lexical + w_p * c.passage

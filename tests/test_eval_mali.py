@@ -41,16 +41,16 @@ def test_every_citation_is_verbatim(report) -> None:  # noqa: ANN001
 
 
 def test_gold_sentence_first(report) -> None:  # noqa: ANN001
-    assert report.overall["evidence_at_1"] >= 0.82
+    assert report.overall["evidence_at_1"] >= 0.85
 
 
 def test_short_answers(report) -> None:  # noqa: ANN001
-    assert report.overall["f1"] >= 0.60
-    assert report.overall["em"] >= 0.53
+    assert report.overall["f1"] >= 0.57
+    assert report.overall["em"] >= 0.50
 
 
 def test_abstention(report) -> None:  # noqa: ANN001
-    assert report.overall["abstention_recall"] >= 0.50
+    assert report.overall["abstention_recall"] >= 0.60
     assert report.overall["false_abstention_rate"] <= 0.13
 
 
