@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -350,13 +351,23 @@ class Choice:
     align: float = 0.0  # the question's context on the same sides of the span
 
 
+@lru_cache(maxsize=200_000)
+def _words_of(text: str, a: int, b: int) -> tuple[tuple[int, int, str], ...]:
+    """The whitespace-separated words of ``text[a:b]``: offsets and folded form, "" for a word
+    that never counts as an answer (punctuation, stop words). Cached: spans recur per question."""
+    out = []
+    for m in re.finditer(r"\S+", text[a:b]):
+        w = re.sub(r"[^a-z0-9]", "", fold(m.group()).replace("'s", ""))
+        out.append((m.start() + a, m.end() + a, "" if w in STOPWORDS and w != "one" else w))
+    return tuple(out)
+
+
 def _trim_question_words(text: str, a: int, b: int, q: Question) -> tuple[int, int]:
     """Drop leading/trailing words the question already contains ("Minister Diop" -> "Diop")."""
-    toks = [(m.start() + a, m.end() + a) for m in re.finditer(r"\S+", text[a:b])]
+    toks = list(_words_of(text, a, b))
 
-    def in_q(t: tuple[int, int]) -> bool:
-        w = re.sub(r"[^a-z0-9]", "", fold(text[t[0]:t[1]]).replace("'s", ""))
-        return not w or w in q.words or w in STOPWORDS and w not in ("one",)
+    def in_q(t: tuple[int, int, str]) -> bool:
+        return not t[2] or t[2] in q.words
 
     while toks and in_q(toks[0]):
         toks.pop(0)
@@ -412,6 +423,12 @@ def _token_terms(text: str) -> tuple[str, ...]:
                  for s, e in candidate_spans(text)[1])
 
 
+@lru_cache(maxsize=50_000)
+def _token_bounds(text: str) -> tuple[list[int], list[int]]:
+    tok = candidate_spans(text)[1]
+    return [s for s, _ in tok], [e for _, e in tok]
+
+
 @lru_cache(maxsize=200_000)
 def _terms_of(span: str) -> frozenset[str]:
     return frozenset(terms(span))
@@ -424,6 +441,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         return []
     # positions of words shared with the question, as token indices
     tok_terms = _token_terms(text)
+    starts, ends = _token_bounds(text)
     anchors = [i for i, t in enumerate(tok_terms) if t and t in q.terms]
     fit_table = FIT.get(q.kind, FIT["thing"])
     out: list[tuple[Choice, list[float]]] = []
@@ -449,9 +467,10 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
             if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()):
                 fit *= 0.5
-        ti = [i for i, (s, e) in enumerate(tok) if s < b and e > a]
-        if not ti:
+        first, last = bisect_right(ends, a), bisect_left(starts, b) - 1
+        if first > last:
             continue
+        ti = range(first, last + 1)  # the tokens the span overlaps
         if q.kind in ("person", "place") and c.kind == "name":
             dm = _DATE.search(text[a:b])
             if dm and dm.end() - dm.start() >= (b - a) / 2:

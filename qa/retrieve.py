@@ -200,6 +200,7 @@ def retrieve(
     corpus_cov = sum(w for t, w in weighted.items()
                      if said[t] and (sources is None or not said[t].isdisjoint(sources))) / total
     article_cov: dict[str, float] = {}
+    n_sentences = len(snap.sentences)
     out: list[Candidate] = []
     for si in pool:
         if snap.heading[si]:
@@ -207,13 +208,13 @@ def retrieve(
         s = snap.sentences[si]
         own = lexical.sentence_sets[si]
         cov = sum(w for t, w in weighted.items() if t in own) / total
-        ctx = set(own)
-        for nb in (si - 1, si + 1):
-            if 0 <= nb < len(snap.sentences) and snap.sentences[nb].source == s.source:
-                ctx.update(lexical.sentence_sets[nb])
-        ctx.update(lexical.title_sets[s.source])
-        ctx_cov = sum(w for t, w in weighted.items() if t in ctx) / total
-        hist = sum(w for t, w in hist_weighted.items() if t in ctx) / hist_total
+        # the sentence with its neighbours in the same article and the article's title
+        around = [own, lexical.title_sets[s.source]] + [
+            lexical.sentence_sets[nb] for nb in (si - 1, si + 1)
+            if 0 <= nb < n_sentences and snap.sentences[nb].source == s.source]
+        ctx_cov = sum(w for t, w in weighted.items() if any(t in x for x in around)) / total
+        hist = (sum(w for t, w in hist_weighted.items() if any(t in x for x in around)) / hist_total
+                if hist_weighted else 0.0)
         if s.source not in article_cov:
             article_cov[s.source] = sum(w for t, w in weighted.items() if s.source in said[t]) / total
         c = Candidate(
