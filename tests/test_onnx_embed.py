@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -158,3 +159,39 @@ def test_query_path_does_not_import_torch(export_dir: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     assert out == {"shape": [1, 384], "torch": False, "heavy": []}
+
+
+def test_stale_export_is_redone(
+    export_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A copy of the export whose export.json says an older recipe made it.
+    folder = tmp_path / "cache"
+    shutil.copytree(export_dir, folder)
+    meta_path = folder / onnx_embed.META_FILE
+    meta = json.loads(meta_path.read_text())
+    meta["export_version"] = onnx_embed.EXPORT_VERSION - 1
+    meta_path.write_text(json.dumps(meta))
+    calls: list[Path] = []
+
+    def fake_export(out_dir: Path) -> Path:  # the real one is exercised by the module fixture
+        calls.append(out_dir)
+        shutil.copyfile(export_dir / onnx_embed.META_FILE, out_dir / onnx_embed.META_FILE)
+        return out_dir / onnx_embed.ONNX_FILE
+
+    monkeypatch.setattr(onnx_embed, "_export", fake_export)
+    embedder = onnx_embed.ensure_onnx(folder)
+    assert calls == [folder]
+    assert json.loads(meta_path.read_text())["export_version"] == onnx_embed.EXPORT_VERSION
+    # Fresh now: a second call exports nothing.
+    onnx_embed.ensure_onnx(folder)
+    assert calls == [folder]
+    assert embedder.embed(["hi"]).shape == (1, 384)
+
+
+def test_session_gets_the_spin_setting(embedder: onnx_embed.OnnxEmbedder) -> None:
+    # The live session carries the setting (a misspelt key would be dropped silently).
+    assert set(onnx_embed.SESSION_CONFIG) == {"session.intra_op.spin_duration_us"}
+    session, _ = embedder._load()
+    assert session.get_session_options().get_session_config_entry(
+        "session.intra_op.spin_duration_us"
+    ) == onnx_embed.SESSION_CONFIG["session.intra_op.spin_duration_us"]
