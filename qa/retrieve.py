@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .text import fold, terms
 
@@ -42,6 +42,29 @@ def history_context(question: str, history: Sequence[tuple[str, str]] | None) ->
     return f"{q} {a}".strip()
 
 
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
+# A place and the word for its people or language: Russia/Russian, Mali/Malian, Qatar/Qatari,
+# Canada/Canadian, China/Chinese, Europe/European (as stems: the stemmer drops a final "e").
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "an", "n", "i")
+
+
+def name_aliases(names: "Iterable[str]") -> dict[str, tuple[str, ...]]:
+    """Pairs of capitalised terms of one index that name the same place and its people, found by
+    their endings, both ways: {"russia": ("russian",), "russian": ("russia",)}."""
+    vocab = set(names)
+    pairs: dict[str, set[str]] = {}
+    for word in vocab:
+        for ending in _DEMONYM_ENDINGS:
+            base = word[: -len(ending)]
+            if not word.endswith(ending) or len(base) < 4:
+                continue
+            for place in (base, base + "a", base + "y"):
+                if place in vocab and place != word:
+                    pairs.setdefault(word, set()).add(place)
+                    pairs.setdefault(place, set()).add(word)
+    return {k: tuple(sorted(v)) for k, v in pairs.items()}
+
+
 class LexicalIndex:
     """BM25 (bm25s) over passages and over sentences, on accent- and quote-folded stemmed terms."""
 
@@ -63,6 +86,8 @@ class LexicalIndex:
         self.sentence_terms = [terms(s.text) for s in snap.sentences]
         self.sentence_sets = [frozenset(t) for t in self.sentence_terms]
         self.title_sets = {a.source: frozenset(terms(a.title)) for a in snap.articles}
+        self.aliases = name_aliases(
+            t for s in snap.sentences for t in terms(" ".join(_CAPITALISED.findall(s.text))))
         # which articles use each term: does the article (or any article) say it at all?
         self.term_sources: dict[str, set[str]] = {}
         for s, ts in zip(snap.sentences, self.sentence_sets):
@@ -83,6 +108,10 @@ class LexicalIndex:
                 df[t] = df.get(t, 0) + 1
         self.n = max(1, len(snap.sentences))
         self.df = df
+
+    def forms(self, term: str) -> tuple[str, ...]:
+        """The term and the names it stands for in this index ("russia": "russia", "russian")."""
+        return (term,) + self.aliases.get(term, ())
 
     def idf(self, term: str) -> float:
         return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
@@ -148,7 +177,10 @@ def retrieve(
 
     own_terms = terms(question)
     ctx_terms = [t for t in terms(context) if t not in own_terms]
-    qterms = own_terms * 2 + ctx_terms  # BM25 sums over query words: the question's count double
+    alias_terms = [a for t in dict.fromkeys(own_terms) for a in lexical.aliases.get(t, ())
+                   if a not in own_terms]
+    # BM25 sums over query words: the question's count double, the names they stand for once
+    qterms = own_terms * 2 + alias_terms + ctx_terms
     own_vec = qvec
     if context and own_vec.ndim == 2:  # [question alone, question + conversation]
         own_vec, qvec = qvec[0], qvec[1]
@@ -192,11 +224,12 @@ def retrieve(
 
     # 3. score each sentence
     weighted = {t: lexical.idf(t) for t in set(own_terms)}
+    forms = {t: lexical.forms(t) for t in weighted}
     total = sum(weighted.values()) or 1.0
     hist_weighted = {t: lexical.idf(t) for t in set(ctx_terms)}
     hist_total = sum(hist_weighted.values()) or 1.0
     # question words no searched article uses at all: a sign the articles do not say
-    said = {t: lexical.term_sources.get(t, set()) for t in weighted}
+    said = {t: set().union(*(lexical.term_sources.get(f, set()) for f in forms[t])) for t in weighted}
     corpus_cov = sum(w for t, w in weighted.items()
                      if said[t] and (sources is None or not said[t].isdisjoint(sources))) / total
     article_cov: dict[str, float] = {}
@@ -207,12 +240,13 @@ def retrieve(
             continue  # a headline or caption gives context to passages, never the quoted answer
         s = snap.sentences[si]
         own = lexical.sentence_sets[si]
-        cov = sum(w for t, w in weighted.items() if t in own) / total
+        cov = sum(w for t, w in weighted.items() if any(f in own for f in forms[t])) / total
         # the sentence with its neighbours in the same article and the article's title
         around = [own, lexical.title_sets[s.source]] + [
             lexical.sentence_sets[nb] for nb in (si - 1, si + 1)
             if 0 <= nb < n_sentences and snap.sentences[nb].source == s.source]
-        ctx_cov = sum(w for t, w in weighted.items() if any(t in x for x in around)) / total
+        ctx_cov = sum(w for t, w in weighted.items()
+                      if any(f in x for f in forms[t] for x in around)) / total
         hist = (sum(w for t, w in hist_weighted.items() if any(t in x for x in around)) / hist_total
                 if hist_weighted else 0.0)
         if s.source not in article_cov:

@@ -45,17 +45,38 @@ _POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s?\b")
 
 
 def stem(word: str) -> str:
-    """A deliberately tiny suffix stripper: enough to match plurals and simple inflections."""
+    """A deliberately small stemmer: irregular forms from a table ("met" -> "meet", "children" ->
+    "child"), then plural and inflection suffixes, then a final "e" ("announced", "announces" and
+    "announce" all give "announc")."""
     if len(word) <= 3 or word.isdigit():
-        return word
+        return _lemmas().get(word, word)
+    lemma = _lemmas().get(word)
+    if lemma is not None:
+        return lemma
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
             if suffix == "es" and not word.endswith(("shes", "ches", "xes", "sses", "zes")):
                 continue
-            return word[: len(word) - len(suffix)] + repl
+            word = word[: len(word) - len(suffix)] + repl
+            break
+    if len(word) > 3 and word.endswith("e") and not word.endswith("ee"):
+        word = word[:-1]
     return word
+
+
+@lru_cache(maxsize=1)
+def _lemmas() -> dict[str, str]:
+    """Irregular forms -> stem of their lemma, read from UD English EWT by tools/build_lemmas.py."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent / "data" / "lemmas.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["lemmas"]
+    except FileNotFoundError:
+        return {}
 
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:

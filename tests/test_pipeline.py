@@ -116,3 +116,28 @@ def test_status_and_articles(store: Path, fake) -> None:  # noqa: ANN001
     assert qa.article("keita.md", store=store).title == "Elections in the Sahel"
     with pytest.raises(QAError, match="no indexed article"):
         qa.article("../../etc/passwd", store=store)
+
+
+def test_a_place_finds_the_word_for_its_people(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    """"Canada's" in the question matches "Canadian" in the text (the index knows both names)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "# Talks in Lyon\n\nCanada and France signed a trade deal on Monday.\n\n"
+        "The prime minister of France, Paul Martin, spoke in Lyon.\n\n"
+        "Canadian Prime Minister Jean Tremblay arrived in Lyon the day before.\n", encoding="utf-8")
+    s = tmp_path / "store"
+    qa.ingest(corpus, store=s, embedder=fake, progress=False)
+    ans = qa.answer("Who is Canada's prime minister?", store=s, embedder=fake)
+    check_contract(ans, corpus)
+    assert ans.answer == "Jean Tremblay"
+
+
+def test_name_aliases_pair_places_and_peoples() -> None:
+    from qa.retrieve import name_aliases
+
+    got = name_aliases(["russia", "russian", "mali", "malian", "qatar", "qatari", "canada",
+                        "canadian", "state", "statement", "lyon"])
+    assert got["russia"] == ("russian",) and got["malian"] == ("mali",)
+    assert got["qatar"] == ("qatari",) and got["canadian"] == ("canada",)
+    assert "state" not in got and "lyon" not in got

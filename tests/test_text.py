@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.text import count_tokens, fold, split_sentences, terms
+import qa.text
+from qa.text import count_tokens, fold, split_sentences, stem, terms
 
 
 def sentences(text: str) -> list[str]:
@@ -53,3 +54,25 @@ def test_fold_and_terms_match_accents_and_quotes() -> None:
 def test_count_tokens_uses_offline_cl100k() -> None:
     assert count_tokens("hello world") == 2
     assert count_tokens("") == 0
+
+
+@pytest.mark.parametrize("a, b", [
+    ("met", "meeting"), ("announced", "announces"), ("announce", "announcing"),
+    ("children", "child"), ("taught", "teaches"), ("won", "wins"), ("policies", "policy"),
+])
+def test_inflections_and_irregular_forms_share_a_stem(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+@pytest.mark.parametrize("a, b", [("state", "station"), ("meet", "meat"), ("taught", "taut")])
+def test_different_words_keep_different_stems(a: str, b: str) -> None:
+    assert stem(a) != stem(b)
+
+
+def test_lemma_table_is_shipped_with_its_source() -> None:
+    import json
+    from pathlib import Path
+
+    data = json.loads((Path(qa.text.__file__).parent / "data" / "lemmas.json").read_text())
+    assert "UD English EWT" in data["source"]
+    assert data["lemmas"]["met"] == stem("meet")
