@@ -82,25 +82,31 @@ class LexicalIndex:
             index.index([d or [""] for d in docs], show_progress=False)
             return index
 
-        # terms per sentence and title, computed once: answering only looks them up
-        self.sentence_terms = [terms(s.text) for s in snap.sentences]
-        self.sentence_sets = [frozenset(t) for t in self.sentence_terms]
+        import numpy as np
+
+        # terms per sentence and title, computed once: answering only looks them up. One string
+        # object per distinct term (a large index repeats each term across many sentences).
+        canon: dict[str, str] = {}
+        sentence_terms = [[canon.setdefault(t, t) for t in terms(s.text)] for s in snap.sentences]
+        self.sentence_sets = [frozenset(t) for t in sentence_terms]
         self.title_sets = {a.source: frozenset(terms(a.title)) for a in snap.articles}
         self.aliases = name_aliases(
             t for s in snap.sentences for t in terms(" ".join(_CAPITALISED.findall(s.text))))
-        # which articles use each term: does the article (or any article) say it at all?
-        self.term_sources: dict[str, set[str]] = {}
-        for s, ts in zip(snap.sentences, self.sentence_sets):
-            for t in ts:
-                self.term_sources.setdefault(t, set()).add(s.source)
+        # which article each sentence is from, and which articles' titles use each term: with the
+        # sentence index's postings, which articles use a term at all
+        self.article_ids = {a.source: i for i, a in enumerate(snap.articles)}
+        self.sentence_article = np.array([self.article_ids[s.source] for s in snap.sentences],
+                                         dtype=np.int32)
+        self.title_articles: dict[str, set[int]] = {}
         for source, ts in self.title_sets.items():
             for t in ts:
-                self.term_sources.setdefault(t, set()).add(source)
+                self.title_articles.setdefault(t, set()).add(self.article_ids[source])
         self.passages = build([
-            terms(p.title) + [t for si in sents for t in self.sentence_terms[si]]
+            terms(p.title) + [t for si in sents for t in sentence_terms[si]]
             for p, sents in zip(snap.passages, snap.sentences_of_passage)
         ])
-        self.sentences = build(self.sentence_terms)
+        self.sentences = build(sentence_terms)
+        del sentence_terms
         # document frequency over sentences, for weighting question words
         df: dict[str, int] = {}
         for ts in self.sentence_sets:
@@ -108,6 +114,18 @@ class LexicalIndex:
                 df[t] = df.get(t, 0) + 1
         self.n = max(1, len(snap.sentences))
         self.df = df
+
+    def articles_with(self, term: str) -> set[int]:
+        """The articles (indexes into snapshot.articles) whose sentences or title use ``term``."""
+        import numpy as np
+
+        out = set(self.title_articles.get(term, ()))
+        j = self.sentences.vocab_dict.get(term) if self.sentences is not None else None
+        if j is not None:
+            postings = self.sentences.scores
+            docs = postings["indices"][postings["indptr"][j]:postings["indptr"][j + 1]]
+            out.update(np.unique(self.sentence_article[docs]).tolist())
+        return out
 
     def forms(self, term: str) -> tuple[str, ...]:
         """The term and the names it stands for in this index ("russia": "russia", "russian")."""
@@ -229,9 +247,10 @@ def retrieve(
     hist_weighted = {t: lexical.idf(t) for t in set(ctx_terms)}
     hist_total = sum(hist_weighted.values()) or 1.0
     # question words no searched article uses at all: a sign the articles do not say
-    said = {t: set().union(*(lexical.term_sources.get(f, set()) for f in forms[t])) for t in weighted}
+    said = {t: set().union(*(lexical.articles_with(f) for f in forms[t])) for t in weighted}
+    searched = None if sources is None else {lexical.article_ids[s] for s in sources}
     corpus_cov = sum(w for t, w in weighted.items()
-                     if said[t] and (sources is None or not said[t].isdisjoint(sources))) / total
+                     if said[t] and (searched is None or not said[t].isdisjoint(searched))) / total
     article_cov: dict[str, float] = {}
     n_sentences = len(snap.sentences)
     out: list[Candidate] = []
@@ -250,7 +269,8 @@ def retrieve(
         hist = (sum(w for t, w in hist_weighted.items() if any(t in x for x in around)) / hist_total
                 if hist_weighted else 0.0)
         if s.source not in article_cov:
-            article_cov[s.source] = sum(w for t, w in weighted.items() if s.source in said[t]) / total
+            art = lexical.article_ids[s.source]
+            article_cov[s.source] = sum(w for t, w in weighted.items() if art in said[t]) / total
         c = Candidate(
             index=si,
             dense=float(sims[si]),
