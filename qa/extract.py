@@ -226,9 +226,12 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     # runs of capitalised words (names), allowing a few lower-case joiners inside
     i, n = 0, len(words)
     while i < n:
-        if _is_cap(words[i]) and tags[i] in ("PROPN", "NOUN", "ADJ", "X", "NUM") or (
-            _is_cap(words[i]) and i > 0 and tags[i] not in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PUNCT")
-        ):
+        starts_name = _is_cap(words[i]) and (
+            tags[i] == "PROPN"
+            or i > 0 and tags[i] not in ("PRON", "DET", "ADP", "CCONJ", "SCONJ", "AUX", "PUNCT")
+            # a sentence's first word is capitalised anyway: "One", "Meanwhile" are not names
+            or i == 0 and i + 1 < n and _is_cap(words[i + 1]) and tags[i] in ("NOUN", "ADJ", "X"))
+        if starts_name:
             j = i + 1
             while j < n:
                 if _is_cap(words[j]) and tags[j] not in ("PUNCT",):
@@ -471,7 +474,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if first > last:
             continue
         ti = range(first, last + 1)  # the tokens the span overlaps
-        if q.kind in ("person", "place") and c.kind == "name":
+        if q.kind in ("person", "place") and c.kind in ("name", "np", "list"):
             dm = _DATE.search(text[a:b])
             if dm and dm.end() - dm.start() >= (b - a) / 2:
                 fit *= 0.1  # "June", "In June", "Friday": a date, not who or where

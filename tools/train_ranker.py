@@ -77,31 +77,53 @@ def train(data):
     return {"select": {"w": ws.tolist(), "b": float(bs)}, "confidence": {"w": wc.tolist(), "b": float(bc)}}
 
 
-def measure(model, data):
-    """evidence@1 and first-sentence F1 on answerable questions; at the confidence that abstains on
-    5% of them, the share of each kind of unanswerable question abstained on."""
+def predict(model, data) -> list[tuple[str, float, float, float]]:
+    """Per question asked: (variant, confidence, first sentence holds the answer, its span's F1)."""
     ws, bs = np.array(model["select"]["w"]), model["select"]["b"]
     wc, bc = np.array(model["confidence"]["w"]), model["confidence"]["b"]
-    ev, f1s = [], []
-    conf: dict[str, list[float]] = {}
+    out = []
     for d in data:
         if not d["rows"]:
             continue
         ranked = sorted(d["rows"], key=lambda r: -(np.dot(ws, r[0]) + bs))
         l0 = np.dot(ws, ranked[0][0]) + bs
         margin = l0 - (np.dot(ws, ranked[1][0]) + bs) if len(ranked) > 1 else 1.0
-        conf.setdefault(d["variant"], []).append(
-            float(1 / (1 + np.exp(-(np.dot(wc, list(ranked[0][0]) + [margin]) + bc)))))
-        if not d["unanswerable"]:
-            ev.append(ranked[0][1])
-            f1s.append(ranked[0][2])
-    threshold = float(np.quantile(conf["answerable"], 0.05))
-    out = {"evidence@1": round(float(np.mean(ev)), 3), "f1_top": round(float(np.mean(f1s)), 3),
-           "threshold_5%": round(threshold, 3)}
-    for variant, values in conf.items():
-        if variant != "answerable":
-            out[f"abstained ({variant})"] = round(float(np.mean(np.array(values) < threshold)), 3)
+        conf = float(1 / (1 + np.exp(-(np.dot(wc, list(ranked[0][0]) + [margin]) + bc))))
+        out.append((d["variant"], conf, ranked[0][1], ranked[0][2]))
     return out
+
+
+def measure(model, data):
+    """evidence@1 and first-sentence F1 on answerable questions; at the confidence that abstains on
+    5% of them, the share of each kind of unanswerable question abstained on."""
+    got = predict(model, data)
+    ans = [g for g in got if g[0] == "answerable"]
+    threshold = float(np.quantile([g[1] for g in ans], 0.05))
+    out = {"evidence@1": round(float(np.mean([g[2] for g in ans])), 3),
+           "f1_top": round(float(np.mean([g[3] for g in ans])), 3), "threshold_5%": round(threshold, 3)}
+    for variant in sorted({g[0] for g in got} - {"answerable"}):
+        values = [g[1] for g in got if g[0] == variant]
+        out[f"abstained ({variant})"] = round(float(np.mean(np.array(values) < threshold)), 3)
+    return out
+
+
+def curve(got: list[tuple[str, float, float, float]]) -> str:
+    """The abstention trade-off as a Markdown table: per threshold, the answerable questions still
+    answered and their F1, and the unanswerable ones abstained on."""
+    variants = sorted({g[0] for g in got} - {"answerable"})
+    lines = ["| threshold | answerable answered | F1 of answered | evidence@1 of answered | "
+             + " | ".join(f"abstained: {v}" for v in variants) + " |",
+             "|---" * (4 + len(variants)) + "|"]
+    ans = [g for g in got if g[0] == "answerable"]
+    for t in (0.0, 0.03, 0.05, 0.07, 0.10, 0.15, 0.20, 0.30):
+        kept = [g for g in ans if g[1] >= t]
+        cells = [f"{t:.2f}", f"{len(kept) / len(ans):.1%}",
+                 f"{np.mean([g[3] for g in kept]):.3f}" if kept else "-",
+                 f"{np.mean([g[2] for g in kept]):.3f}" if kept else "-"]
+        for v in variants:
+            cells.append(f"{np.mean([g[1] < t for g in got if g[0] == v]):.1%}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -112,8 +134,11 @@ def main() -> None:
     half = set(sources[::2])
     a = [d for d in data if d["source"] in half]
     b = [d for d in data if d["source"] not in half]
-    print("held-out half (fitted on the other):", measure(train(a), b))
-    print("held-out half (the other way):      ", measure(train(b), a))
+    model_a, model_b = train(a), train(b)
+    print("held-out half (fitted on the other):", measure(model_a, b))
+    print("held-out half (the other way):      ", measure(model_b, a))
+    print("abstention trade-off, each half scored by the model fitted on the other:")
+    print(curve(predict(model_a, b) + predict(model_b, a)))
     model = train(data)
     print("all (in-sample):                    ", measure(model, data))
     model.update(

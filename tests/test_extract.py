@@ -1,0 +1,65 @@
+"""The span reader on single sentences: question kinds, candidate spans, type fit."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.extract import analyze, candidate_spans, choose_span, span_candidates
+
+
+def names(text: str) -> list[str]:
+    return [text[c.start:c.end] for c in candidate_spans(text)[0] if c.kind == "name"]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Who founded the company?", "person"),
+    ("Where did the two ministers meet?", "place"),
+    ("When was the treaty signed?", "date"),
+    ("On what day of the week did the meeting happen?", "date"),
+    ("How many engineers does the company employ?", "number"),
+    ("How long did the siege last?", "duration"),
+    ("Why did the talks fail?", "reason"),
+    ("Which city hosted the summit?", "place"),
+    ("What did the minister announce?", "thing"),
+])
+def test_question_kinds(question: str, kind: str) -> None:
+    assert analyze(question).kind == kind
+
+
+def test_names_and_the_first_word_of_a_sentence() -> None:
+    assert names("Sergei Lavrov met Abdoulaye Diop in Moscow.") == ["Sergei Lavrov", "Abdoulaye Diop", "Moscow"]
+    # capitalised only because it starts the sentence
+    assert "One" not in names("One of the changes is the decision to leave the alliance.")
+    assert "Meanwhile" not in names("Meanwhile, factions in the north have shown interest.")
+
+
+def test_title_words_are_cut_from_names() -> None:
+    text = "Qatari Prime Minister Mohammed bin Abdulrahman al-Thani received the delegation."
+    assert "Mohammed bin Abdulrahman al-Thani" in names(text)
+
+
+def test_who_is_not_answered_with_a_date_or_a_describing_word() -> None:
+    q = analyze("Who attended the summit?")
+    text = "French officials attended the summit in June, said Paul Martin."
+    fits: dict[str, float] = {}
+    for c, _ in span_candidates(q, text):
+        fits[text[c.start:c.end]] = max(c.type_fit, fits.get(text[c.start:c.end], 0.0))
+    assert fits.get("June", 0.0) == 0.0
+    assert fits.get("French", 0.0) == 0.0
+    assert fits["Paul Martin"] == 1.0
+
+
+def test_number_questions_take_numbers_not_dates() -> None:
+    q = analyze("How many soldiers were sent?")
+    text = "In February 2022, about 2,400 soldiers were sent to the region."
+    choice = choose_span(q, text)
+    assert choice is not None and text[choice.start:choice.end] in ("about 2,400", "about 2,400 soldiers", "2,400")
+    assert all(c.type_fit == 0.0 for c, _ in span_candidates(q, text)
+               if text[c.start:c.end] == "February 2022")
+
+
+def test_the_answer_is_not_what_the_question_already_says() -> None:
+    q = analyze("Who met Abdoulaye Diop in Moscow?")
+    text = "Abdoulaye Diop met Sergei Lavrov in Moscow on Thursday."
+    choice = choose_span(q, text)
+    assert choice is not None and text[choice.start:choice.end] == "Sergei Lavrov"
