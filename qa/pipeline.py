@@ -69,10 +69,16 @@ class IngestReport:
 def default_embedder(settings: Settings) -> "Embedder":
     """MiniLM on onnxruntime, exported once from the packaged weights into the model cache
     (``QA_MODEL_CACHE``, by default ~/.cache/article-qa): the same vectors as sentence-transformers
-    without importing torch on the query path."""
+    without importing torch on the query path. Large ingests (``QA_BF16_MIN_TEXTS`` texts or more)
+    use sentence-transformers in bfloat16 where the CPU multiplies bfloat16 natively."""
+    from .embedding import MiniLMEmbedder, TwoSpeedEmbedder, bf16_matmul_supported
     from .onnx_embed import ensure_onnx
 
-    return ensure_onnx(settings.model_cache / "minilm-onnx")
+    onnx = ensure_onnx(settings.model_cache / "minilm-onnx")
+    if settings.bf16_min_texts <= 0 or not bf16_matmul_supported():
+        return onnx
+    return TwoSpeedEmbedder(onnx, MiniLMEmbedder(settings.batch_size, bf16=True),
+                            settings.bf16_min_texts)
 
 
 def _unchanged(settings: Settings, articles: list[Article], embedder: "Embedder | None",

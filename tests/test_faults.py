@@ -702,6 +702,8 @@ ENV_BUGS = "BUG: a malformed {var} crashes the CLI with {exc} ({where}) instead 
         pytest.param("QA_MAX_FILE_MB", "inf", "ingest", id="QA_MAX_FILE_MB=inf"),
         pytest.param("QA_ABSTAIN_BELOW", "abc", "ask", id="QA_ABSTAIN_BELOW=abc"),
         pytest.param("QA_PORT", "abc", "serve", id="QA_PORT=abc"),
+        pytest.param("QA_BF16_MIN_TEXTS", "-1", "ingest", id="QA_BF16_MIN_TEXTS=-1"),
+        pytest.param("QA_BF16_MIN_TEXTS", "lots", "ingest", id="QA_BF16_MIN_TEXTS=lots"),
     ],
 )
 def test_cli_bad_environment(
