@@ -377,15 +377,16 @@ class Engine:
             seen.add(key)
             art = snap.article_by_source[s.source]
             span = None
+            score = confidence(r.features, 0.0) if r.choice else 0.0
             if choice is not None and i == 0:
                 span = choice
-            elif choice is not None:
-                # another source may give the same kind of answer (or a different one): show it
+            elif choice is not None and score >= self.settings.abstain_below:
+                # another source we would answer from may give the same kind of answer (or a
+                # different one): show it
                 other = r.choice or choose_span(qinfo, s.text)
                 if other is not None and other.kind == choice.kind and other.fit >= 0.5:
                     span = other
             a, b = (s.start + span.start, s.start + span.end) if span else (s.start, s.start)
-            score = confidence(r.features, 0.0) if r.choice else 0.0
             out.append(Citation(s.source, art.title, s.start, s.end, s.text, a, b, round(score, 4)))
             if len(out) >= self.settings.max_citations:
                 break

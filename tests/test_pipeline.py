@@ -141,3 +141,23 @@ def test_name_aliases_pair_places_and_peoples() -> None:
     assert got["russia"] == ("russian",) and got["malian"] == ("mali",)
     assert got["qatar"] == ("qatari",) and got["canadian"] == ("canada",)
     assert "state" not in got and "lyon" not in got
+
+
+def test_two_sources_that_disagree_both_show_their_answer(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("# Bridge news\n\nThe Harbour Bridge was opened in March 1932 "
+                                  "by the state premier.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("# Bridge history\n\nThe Harbour Bridge was opened in April 1931 "
+                                  "after eight years of work.\n", encoding="utf-8")
+    (corpus / "c.txt").write_text("# Weather\n\nRain fell across the coast on Tuesday.\n",
+                                  encoding="utf-8")
+    s = tmp_path / "store"
+    qa.ingest(corpus, store=s, embedder=fake, progress=False)
+    ans = qa.answer("When was the Harbour Bridge opened?", store=s, embedder=fake)
+    check_contract(ans, corpus)
+    marked = {c.source: c.quote[c.answer_start - c.start:c.answer_end - c.start]
+              for c in ans.citations if c.answer_end > c.answer_start}
+    assert marked.get("a.txt") in ("March 1932",) and marked.get("b.txt") in ("April 1931",)
+    assert ans.answer in ("March 1932", "April 1931")
+    assert "c.txt" not in marked  # a passage that does not answer marks nothing
