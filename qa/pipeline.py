@@ -355,15 +355,16 @@ class Engine:
         margin = top.logit - readings[1].logit if len(readings) > 1 and readings[1].logit > -1e8 else 1.0
         conf = confidence(top.features, margin) if top.choice else 0.0
         abstain = top.choice is None or conf < self.settings.abstain_below
-        citations = self._citations(snap, readings, None if abstain else top.choice, qinfo)
+        citations = self._citations(snap, readings, None if abstain else top.choice, qinfo, conf)
         if abstain:
             return Answer(question, "", True, round(conf, 4), citations)
         first = citations[0]
         text = first.quote[first.answer_start - first.start:first.answer_end - first.start]
         return Answer(question, text, False, round(conf, 4), citations)
 
-    def _citations(self, snap, readings, choice, qinfo) -> tuple[Citation, ...]:  # noqa: ANN001
-        """The chosen sentence first, then the next best distinct sentences (one per quote)."""
+    def _citations(self, snap, readings, choice, qinfo, first_score) -> tuple[Citation, ...]:  # noqa: ANN001
+        """The chosen sentence first (scored like the answer), then the next best distinct
+        sentences (one per quote)."""
         from .extract import choose_span
         from .rank import confidence
 
@@ -377,7 +378,7 @@ class Engine:
             seen.add(key)
             art = snap.article_by_source[s.source]
             span = None
-            score = confidence(r.features, 0.0) if r.choice else 0.0
+            score = (first_score if i == 0 else confidence(r.features, 0.0)) if r.choice else 0.0
             if choice is not None and i == 0:
                 span = choice
             elif choice is not None and score >= self.settings.abstain_below:

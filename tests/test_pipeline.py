@@ -161,3 +161,9 @@ def test_two_sources_that_disagree_both_show_their_answer(tmp_path: Path, fake) 
     assert marked.get("a.txt") in ("March 1932",) and marked.get("b.txt") in ("April 1931",)
     assert ans.answer in ("March 1932", "April 1931")
     assert "c.txt" not in marked  # a passage that does not answer marks nothing
+
+
+def test_the_first_citation_carries_the_answers_confidence(store: Path, fake) -> None:  # noqa: ANN001
+    for q in ("Who founded Acme Corporation?", "What colour is the sky on Neptune?"):
+        ans = qa.answer(q, store=store, embedder=fake)
+        assert ans.citations and ans.citations[0].score == ans.score
