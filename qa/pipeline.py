@@ -381,9 +381,10 @@ class Engine:
             score = (first_score if i == 0 else confidence(r.features, 0.0)) if r.choice else 0.0
             if choice is not None and i == 0:
                 span = choice
-            elif choice is not None and score >= self.settings.abstain_below:
-                # another source we would answer from may give the same kind of answer (or a
-                # different one): show it
+            elif (choice is not None and choice.kind in VALUE_KINDS
+                  and score >= self.settings.abstain_below):
+                # another source we would answer from may give the same date or number (or a
+                # different one): show it. Another name in another sentence is another fact.
                 other = r.choice or choose_span(qinfo, s.text)
                 if other is not None and other.kind == choice.kind and other.fit >= 0.5:
                     span = other
@@ -406,6 +407,7 @@ class Reading:
 
 SERVER_CHECK_SECONDS = 2.0  # how often an instance asks the server whether the index changed
 READ_TOP = 8  # sentences read closely per question (span candidates are the costly part)
+VALUE_KINDS = frozenset({"date", "number", "duration"})  # answers sources can disagree on
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

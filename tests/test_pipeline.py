@@ -167,3 +167,20 @@ def test_the_first_citation_carries_the_answers_confidence(store: Path, fake) ->
     for q in ("Who founded Acme Corporation?", "What colour is the sky on Neptune?"):
         ans = qa.answer(q, store=store, embedder=fake)
         assert ans.citations and ans.citations[0].score == ans.score
+
+
+def test_other_names_in_other_sentences_are_not_a_disagreement(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "# Cabinet\n\nThe prime minister of Ruritania is Anna Berg.\n\n"
+        "The foreign minister of Ruritania is Karl Lind.\n\n"
+        "The finance minister of Ruritania is Olga Sand.\n", encoding="utf-8")
+    s = tmp_path / "store"
+    qa.ingest(corpus, store=s, embedder=fake, progress=False)
+    # with no abstention threshold every other citation is confident enough to offer its span
+    ans = qa.answer("Who is the prime minister of Ruritania?", store=s, embedder=fake,
+                    settings=qa.Settings().with_(abstain_below=0.0))
+    check_contract(ans, corpus)
+    assert ans.answer == "Anna Berg" and len(ans.citations) >= 2
+    assert all(c.answer_end == c.answer_start for c in ans.citations[1:])
