@@ -38,16 +38,19 @@ def cached(path: str | None, collect: Callable[[], Any]) -> Any:
     return data
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 3000, lr: float = 0.5):
-    """Pointwise logistic regression (standardised batch gradient descent from zeros).
-    Returns weights and bias on the raw features."""
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 3000, lr: float = 0.5,
+                 sample_weight: np.ndarray | None = None):
+    """Pointwise logistic regression (standardised batch gradient descent from zeros), rows
+    weighted by ``sample_weight`` (default 1). Returns weights and bias on the raw features."""
     mu, sd = x.mean(0), x.std(0) + 1e-9
     z = (x - mu) / sd
+    sw = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+    sw = sw / sw.mean()
     w = np.zeros(x.shape[1])
     b = 0.0
     for _ in range(steps):
         p = 1 / (1 + np.exp(-(z @ w + b)))
-        g = p - y
+        g = (p - y) * sw
         w -= lr * (z.T @ g / len(y) + l2 * w)
         b -= lr * g.mean()
     return w / sd, b - float((w / sd) @ mu)

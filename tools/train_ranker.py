@@ -65,7 +65,10 @@ def train(data):
     ws = fit_softmax([(np.array([f for f, _, _ in d["rows"]]), np.array([h for _, h, _ in d["rows"]]))
                       for d in data if not d["unanswerable"] and d["rows"]])
     bs = 0.0
-    conf_x, conf_y = [], []
+    conf_x, conf_y, conf_w = [], [], []
+    # as many unanswerable as answerable questions in all (each is asked two unanswerable ways),
+    # so the confidence is not pulled down by how the training set was made
+    n_ways = max(1, len({d["variant"] for d in data if d["unanswerable"]}))
     for d in data:
         if not d["rows"]:
             continue
@@ -73,7 +76,8 @@ def train(data):
         margin = logits[0][0] - logits[1][0] if len(logits) > 1 else 1.0
         conf_x.append(list(logits[0][1]) + [margin])
         conf_y.append(logits[0][2])  # the first sentence holds an answer (never, if unanswerable)
-    wc, bc = fit_logistic(np.array(conf_x), np.array(conf_y))
+        conf_w.append(1.0 / n_ways if d["unanswerable"] else 1.0)
+    wc, bc = fit_logistic(np.array(conf_x), np.array(conf_y), sample_weight=np.array(conf_w))
     return {"select": {"w": ws.tolist(), "b": float(bs)}, "confidence": {"w": wc.tolist(), "b": float(bc)}}
 
 
@@ -115,7 +119,7 @@ def curve(got: list[tuple[str, float, float, float]]) -> str:
              + " | ".join(f"abstained: {v}" for v in variants) + " |",
              "|---" * (4 + len(variants)) + "|"]
     ans = [g for g in got if g[0] == "answerable"]
-    for t in (0.0, 0.03, 0.05, 0.07, 0.10, 0.15, 0.20, 0.30):
+    for t in (0.0, 0.03, 0.05, 0.07, 0.08, 0.09, 0.10, 0.15, 0.20, 0.30, 0.50):
         kept = [g for g in ans if g[1] >= t]
         cells = [f"{t:.2f}", f"{len(kept) / len(ans):.1%}",
                  f"{np.mean([g[3] for g in kept]):.3f}" if kept else "-",
