@@ -163,6 +163,7 @@ class Candidate:
     coverage: float  # IDF-weighted share of question terms found in the sentence
     context_coverage: float  # the same over the sentence and its neighbours
     history: float = 0.0  # share of the conversation's words around the sentence (follow-ups)
+    passage_dense: float = 0.0  # cosine(question, the best fused passage holding it)
     article_coverage: float = 0.0  # the same over the whole article and its title
     corpus_coverage: float = 0.0  # the same over every article searched (same for all candidates)
     score: float = 0.0
@@ -226,6 +227,13 @@ def retrieve(
     for pid, score in fused.items():
         for si in snap.sentences_of_passage[snap.passage_index[pid]]:
             passage_of[si] = max(passage_of.get(si, 0.0), score / top_fused)
+    # dense similarity of the question to each fused passage, given to the passage's sentences
+    passage_dense: dict[int, float] = {}
+    for pid in fused:
+        pi = snap.passage_index[pid]
+        sim = float(snap.passage_vectors[pi] @ qvec)
+        for si in snap.sentences_of_passage[pi]:
+            passage_dense[si] = max(passage_dense.get(si, -1.0), sim)
     sims = snap.sentence_vectors @ qvec
     if own_vec is not qvec:
         # a follow-up's sentence should match the question itself more than the earlier turn
@@ -279,6 +287,7 @@ def retrieve(
             coverage=cov,
             context_coverage=ctx_cov,
             history=hist if hist_weighted else 0.0,
+            passage_dense=passage_dense.get(si, 0.0),
             article_coverage=article_cov[s.source],
             corpus_coverage=corpus_cov,
         )

@@ -41,17 +41,17 @@ def test_every_citation_is_verbatim(report) -> None:  # noqa: ANN001
 
 
 def test_gold_sentence_first(report) -> None:  # noqa: ANN001
-    assert report.overall["evidence_at_1"] >= 0.85
+    assert report.overall["evidence_at_1"] >= 0.88
 
 
 def test_short_answers(report) -> None:  # noqa: ANN001
-    assert report.overall["f1"] >= 0.57
-    assert report.overall["em"] >= 0.50
+    assert report.overall["f1"] >= 0.59
+    assert report.overall["em"] >= 0.52
 
 
 def test_abstention(report) -> None:  # noqa: ANN001
     assert report.overall["abstention_recall"] >= 0.35
-    assert report.overall["false_abstention_rate"] <= 0.12
+    assert report.overall["false_abstention_rate"] <= 0.13
 
 
 def test_follow_ups_use_history(report) -> None:  # noqa: ANN001
