@@ -223,16 +223,15 @@ def retrieve(
     top_fused = max(fused.values(), default=1.0)
 
     # 2. candidate sentences: all sentences of fused passages, plus the best sentences overall
+    # each sentence of a fused passage gets the passage's best fused score and the question's best
+    # dense similarity to a passage holding it
     passage_of: dict[int, float] = {}
-    for pid, score in fused.items():
-        for si in snap.sentences_of_passage[snap.passage_index[pid]]:
-            passage_of[si] = max(passage_of.get(si, 0.0), score / top_fused)
-    # dense similarity of the question to each fused passage, given to the passage's sentences
     passage_dense: dict[int, float] = {}
-    for pid in fused:
+    for pid, score in fused.items():
         pi = snap.passage_index[pid]
         sim = float(snap.passage_vectors[pi] @ qvec)
         for si in snap.sentences_of_passage[pi]:
+            passage_of[si] = max(passage_of.get(si, 0.0), score / top_fused)
             passage_dense[si] = max(passage_dense.get(si, -1.0), sim)
     sims = snap.sentence_vectors @ qvec
     if own_vec is not qvec:
@@ -286,7 +285,7 @@ def retrieve(
             passage=passage_of.get(si, 0.0),
             coverage=cov,
             context_coverage=ctx_cov,
-            history=hist if hist_weighted else 0.0,
+            history=hist,
             passage_dense=passage_dense.get(si, 0.0),
             article_coverage=article_cov[s.source],
             corpus_coverage=corpus_cov,

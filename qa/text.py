@@ -48,11 +48,11 @@ def stem(word: str) -> str:
     """A deliberately small stemmer: irregular forms from a table ("met" -> "meet", "children" ->
     "child"), then plural and inflection suffixes, then a final "e" ("announced", "announces" and
     "announce" all give "announc")."""
-    if len(word) <= 3 or word.isdigit():
-        return _lemmas().get(word, word)
     lemma = _lemmas().get(word)
     if lemma is not None:
         return lemma
+    if len(word) <= 3 or word.isdigit():
+        return word
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
