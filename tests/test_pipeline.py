@@ -33,6 +33,17 @@ def check_contract(ans: qa.Answer, corpus: Path) -> None:
         assert d["answer"] == ""
 
 
+def indexed(tmp_path: Path, fake, files: dict[str, str]) -> tuple[Path, Path]:  # noqa: ANN001
+    """A corpus of ``files`` (name -> text) ingested with the fake embedder: (corpus, store)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    qa.ingest(corpus, store=store, embedder=fake, progress=False)
+    return corpus, store
+
+
 @pytest.mark.parametrize(
     "question, expected",
     [
@@ -120,14 +131,10 @@ def test_status_and_articles(store: Path, fake) -> None:  # noqa: ANN001
 
 def test_a_place_finds_the_word_for_its_people(tmp_path: Path, fake) -> None:  # noqa: ANN001
     """"Canada's" in the question matches "Canadian" in the text (the index knows both names)."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    corpus, s = indexed(tmp_path, fake, {"a.txt": (
         "# Talks in Lyon\n\nCanada and France signed a trade deal on Monday.\n\n"
         "The prime minister of France, Paul Martin, spoke in Lyon.\n\n"
-        "Canadian Prime Minister Jean Tremblay arrived in Lyon the day before.\n", encoding="utf-8")
-    s = tmp_path / "store"
-    qa.ingest(corpus, store=s, embedder=fake, progress=False)
+        "Canadian Prime Minister Jean Tremblay arrived in Lyon the day before.\n")})
     ans = qa.answer("Who is Canada's prime minister?", store=s, embedder=fake)
     check_contract(ans, corpus)
     assert ans.answer == "Jean Tremblay"
@@ -144,16 +151,12 @@ def test_name_aliases_pair_places_and_peoples() -> None:
 
 
 def test_two_sources_that_disagree_both_show_their_answer(tmp_path: Path, fake) -> None:  # noqa: ANN001
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("# Bridge news\n\nThe Harbour Bridge was opened in March 1932 "
-                                  "by the state premier.\n", encoding="utf-8")
-    (corpus / "b.txt").write_text("# Bridge history\n\nThe Harbour Bridge was opened in April 1931 "
-                                  "after eight years of work.\n", encoding="utf-8")
-    (corpus / "c.txt").write_text("# Weather\n\nRain fell across the coast on Tuesday.\n",
-                                  encoding="utf-8")
-    s = tmp_path / "store"
-    qa.ingest(corpus, store=s, embedder=fake, progress=False)
+    corpus, s = indexed(tmp_path, fake, {
+        "a.txt": "# Bridge news\n\nThe Harbour Bridge was opened in March 1932 by the state premier.\n",
+        "b.txt": "# Bridge history\n\nThe Harbour Bridge was opened in April 1931 after eight years "
+                 "of work.\n",
+        "c.txt": "# Weather\n\nRain fell across the coast on Tuesday.\n",
+    })
     ans = qa.answer("When was the Harbour Bridge opened?", store=s, embedder=fake)
     check_contract(ans, corpus)
     marked = {c.source: c.quote[c.answer_start - c.start:c.answer_end - c.start]
@@ -170,14 +173,10 @@ def test_the_first_citation_carries_the_answers_confidence(store: Path, fake) ->
 
 
 def test_other_names_in_other_sentences_are_not_a_disagreement(tmp_path: Path, fake) -> None:  # noqa: ANN001
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    corpus, s = indexed(tmp_path, fake, {"a.txt": (
         "# Cabinet\n\nThe prime minister of Ruritania is Anna Berg.\n\n"
         "The foreign minister of Ruritania is Karl Lind.\n\n"
-        "The finance minister of Ruritania is Olga Sand.\n", encoding="utf-8")
-    s = tmp_path / "store"
-    qa.ingest(corpus, store=s, embedder=fake, progress=False)
+        "The finance minister of Ruritania is Olga Sand.\n")})
     # with no abstention threshold every other citation is confident enough to offer its span
     ans = qa.answer("Who is the prime minister of Ruritania?", store=s, embedder=fake,
                     settings=qa.Settings().with_(abstain_below=0.0))
