@@ -58,6 +58,7 @@ def analyze(question: str) -> Question:
     q = question.strip()
     low = fold(q)
     words = set(re.findall(r"[a-z0-9]+", low.replace("'", "")))
+    words.update(re.findall(r"[a-z0-9]+", low.replace("'s", "")))  # "Russia's" as the answer sees it
     kind, focus = "thing", ""
     m = _WH.search(low)
     wh = m.group(1) if m else ""
@@ -172,7 +173,8 @@ _NUMWORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
              r"billions|dozens|half|several|a few)")
 _NUMBER = re.compile(
     r"(?<![\w.])(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
-    r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?|" + _NUMWORDS + r"(?!\w))"
+    r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?(?::\d\d)?(?:\s?[-–]\s?\d[\d,]*(?:\.\d+)?)?"
+    r"|" + _NUMWORDS + r"(?!\w))"
     r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent)(?!\w))*"
     r"(?:\s*%)?",
     re.I,
@@ -252,7 +254,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 if _title_word(words[t]):
                     k = t + 1
             while k < j - 1 and words[k + 1] != "-" and (
-                    words[k].lower() in _NAME_JOIN or not words[k][:1].isalnum()):
+                    words[k] in _NAME_JOIN or not words[k][:1].isalnum()):
                 k += 1  # "Minister of Foreign Affairs" -> not "of Foreign Affairs"
             out.append(Span(spans[k][0], spans[j - 1][1], "name"))
             if j - k > 3:  # "... Vice President of Football Operations John Elway": the last names
@@ -306,7 +308,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         if j1 < n and i2 == j1 + 1 and words[j1].lower() in ("of", "for", "with"):
             out.append(Span(spans[i1][0], spans[j2 - 1][1], "np"))
     # clauses after a reason word, for "why"
-    for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|in order to|so that|to|over|amid|after|following)\b", text, re.I):
+    for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|in order to|so that|(?<!according )to|over|"
+                         r"amid|after|following)\b", text, re.I):
         rest = text[m.end():]
         stop = re.search(r"[,.;:!?”\"]|\s[-–—]\s", rest)
         b = m.end() + (stop.start() if stop else len(rest))
@@ -370,7 +373,7 @@ def _trim_question_words(text: str, a: int, b: int, q: Question) -> tuple[int, i
     toks = list(_words_of(text, a, b))
 
     def in_q(t: tuple[int, int, str]) -> bool:
-        return not t[2] or t[2] in q.words
+        return not t[2] or t[2] in q.words or stem(t[2]) in q.terms
 
     while toks and in_q(toks[0]):
         toks.pop(0)
@@ -393,7 +396,8 @@ SPAN_FEATURES = (
     ("bias",) + tuple(f"kind={k}" for k in KINDS) + tuple(f"q={k}" for k in QKINDS)
     + ("heuristic", "type_fit", "near", "align_left", "align_right", "focus", "log_words",
        "question_overlap", "at_start", "after_prep", "before_punct", "capitalised", "has_digit",
-       "right_of_anchor", "trimmed", "plural_list", "in_quotes")
+       "right_of_anchor", "trimmed", "plural_list", "in_quotes", "verb_left_q", "verb_right_q",
+       "verb_left_any", "verb_right_any", "last_nominal", "single_other")
 )
 _PREP = frozenset("in at on from by to of for with into during since near".split())
 
@@ -456,63 +460,89 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.kind == "list" and not q.plural and q.kind in ("person", "place"):
             continue  # "Where did X meet Y?" wants one place, not "Diop, Mali"
         a, b = _trim_question_words(text, c.start, c.end, q)
-        if b <= a or (a, b, c.kind) in seen:
+        if b <= a:
             continue
-        seen.add((a, b, c.kind))
-        span_terms = _terms_of(text[a:b])
-        if span_terms and span_terms <= q.terms:
-            continue  # the question already says it
-        type_fit = fit
-        if q.kind == "place" and c.kind == "name":
-            fit *= 1.0 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 0.6
-        if q.kind == "person" and c.kind == "name":
-            fit *= 0.55 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 1.0
-            fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
-            if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()):
-                fit *= 0.5
-        first, last = bisect_right(ends, a), bisect_left(starts, b) - 1
-        if first > last:
-            continue
-        ti = range(first, last + 1)  # the tokens the span overlaps
-        if q.kind in ("person", "place") and c.kind in ("name", "np", "list"):
-            dm = _DATE.search(text[a:b])
-            if dm and dm.end() - dm.start() >= (b - a) / 2:
-                fit *= 0.1  # "June", "In June", "Friday": a date, not who or where
-                type_fit = 0.0
-            elif len(ti) == 1 and tags[ti[0]] == "ADJ":
-                type_fit = 0.0  # "French" in "French troops": describes, does not name
-        if anchors:
-            dist = min(min(abs(i - t) for t in anchors) for i in (ti[0], ti[-1]))
-            near = 1.0 / (1.0 + dist / 4.0)
-        else:
-            near = 0.3
-        n_words = len(ti)
-        brevity = 1.0 if n_words <= 4 else max(0.4, 1.0 - 0.06 * (n_words - 4))
-        left, right = _alignment_sides(q, tok_terms, ti[0], ti[-1])
-        align = _alignment(q, tok_terms, ti[0], ti[-1])
-        focus = 0.0
-        if q.focus:
-            f = stem(q.focus)
-            focus = float(f in tok_terms[max(0, ti[0] - 3):ti[0]] or f in tok_terms[ti[-1] + 1:ti[-1] + 4])
-        heuristic = fit * (W_BASE + W_NEAR * near + W_ALIGN * align + W_FOCUS * focus) * brevity
-        raw_terms = _terms_of(text[c.start:c.end])
-        before = text[max(0, a - 20):a].split()
-        after = text[b:b + 2]
-        fv = (
-            [1.0] + [float(c.kind == k) for k in KINDS] + [float(q.kind == k) for k in QKINDS]
-            + [heuristic, type_fit, near, left, right, focus, math.log1p(n_words),
-               len(raw_terms & q.terms) / max(1, len(raw_terms)),
-               float(ti[0] == 0),
-               float(bool(before) and before[-1].lower() in _PREP),
-               float(not after or after[0] in ",.;:)”\"'"),
-               float(text[a].isupper()), float(any(ch.isdigit() for ch in text[a:b])),
-               float(bool(anchors) and ti[0] > anchors[0]),
-               float((a, b) != (c.start, c.end)),
-               float(c.kind == "list" and q.plural),
-               float(c.kind == "quote")]
-        )
-        out.append((Choice(a, b, min(1.0, heuristic), c.kind, type_fit, near, align), fv))
+        bounds = [(a, b)]
+        if c.kind == "name" and b < c.end and text[b:c.end].strip()[:1].isupper() \
+                and _common_in_question(text[b:c.end], q):
+            bounds.append((a, c.end))  # "[Van Nuys] Airport" for "which airport": the whole name too
+        for a, b in bounds:
+            if (a, b, c.kind) in seen:
+                continue
+            seen.add((a, b, c.kind))
+            out.extend(_span_row(q, text, c, a, b, fit, tok, tags, tok_terms, starts, ends, anchors))
     return out
+
+
+def _common_in_question(tail: str, q: Question) -> bool:
+    """The question writes every word of ``tail`` in lower case: a common noun ("airport") that
+    ends a name in the sentence, not a name the question gives ("Goita")."""
+    words = re.findall(r"\w+", tail)
+    return bool(words) and not any(re.search(rf"\b{re.escape(w)}", q.text) for w in words)
+
+
+def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, tags, tok_terms,
+              starts: list[int], ends: list[int], anchors: list[int]) -> list[tuple[Choice, list[float]]]:
+    """The feature row of one candidate span (trimmed to ``text[a:b]``), or nothing if it cannot answer."""
+    span_terms = _terms_of(text[a:b])
+    if span_terms and span_terms <= q.terms:
+        return []  # the question already says it
+    type_fit = fit
+    if type_fit <= 0 and q.kind in STRICT_KINDS:
+        return []  # "How many ...?" is never answered by a name or a month
+    if q.kind == "place" and c.kind == "name":
+        fit *= 1.0 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 0.6
+    if q.kind == "person" and c.kind == "name":
+        fit *= 0.55 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 1.0
+        fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
+        if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()):
+            fit *= 0.5
+    first, last = bisect_right(ends, a), bisect_left(starts, b) - 1
+    if first > last or q.kind == "reason" and c.kind == "clause" and first == last:
+        return []  # a reason trimmed down to one word ("to the [Bamako] government") is none
+    ti = range(first, last + 1)  # the tokens the span overlaps
+    if q.kind == "place" and text[a].isupper() and _names_person(text, tok, ti[0], ti[-1]):
+        return []  # "Where did X meet Y?": "Abdoulaye Diop, Mali's foreign minister" is who
+    if q.kind in ("person", "place") and c.kind in ("name", "np", "list"):
+        dm = _DATE.search(text[a:b])
+        if dm and dm.end() - dm.start() >= (b - a) / 2:
+            return []  # "June", "In June", "Friday": a date, not who or where
+        elif len(ti) == 1 and tags[ti[0]] == "ADJ":
+            type_fit = 0.0  # "French" in "French troops": describes, does not name
+    if anchors:
+        dist = min(min(abs(i - t) for t in anchors) for i in (ti[0], ti[-1]))
+        near = 1.0 / (1.0 + dist / 4.0)
+    else:
+        near = 0.3
+    n_words = len(ti)
+    brevity = 1.0 if n_words <= 4 else max(0.4, 1.0 - 0.06 * (n_words - 4))
+    left, right = _alignment_sides(q, tok_terms, ti[0], ti[-1])
+    align = _alignment(q, tok_terms, ti[0], ti[-1])
+    focus = 0.0
+    if q.focus:
+        f = stem(q.focus)
+        focus = float(f in tok_terms[max(0, ti[0] - 3):ti[0]] or f in tok_terms[ti[-1] + 1:ti[-1] + 4])
+    heuristic = fit * (W_BASE + W_NEAR * near + W_ALIGN * align + W_FOCUS * focus) * brevity
+    raw_terms = _terms_of(text[c.start:c.end])
+    before = text[max(0, a - 20):a].split()
+    after = text[b:b + 2]
+    fv = (
+        [1.0] + [float(c.kind == k) for k in KINDS] + [float(q.kind == k) for k in QKINDS]
+        + [heuristic, type_fit, near, left, right, focus, math.log1p(n_words),
+           len(raw_terms & q.terms) / max(1, len(raw_terms)),
+           float(ti[0] == 0),
+           float(bool(before) and before[-1].lower() in _PREP),
+           float(not after or after[0] in ",.;:)”\"'"),
+           float(text[a].isupper()), float(any(ch.isdigit() for ch in text[a:b])),
+           float(bool(anchors) and ti[0] > anchors[0]),
+           float((a, b) != (c.start, c.end)),
+           float(c.kind == "list" and q.plural),
+           float(c.kind == "quote")]
+        + _verb_features(q, tok_terms, tags, ti[0], ti[-1])
+        + [float(tags[ti[-1]] in ("NOUN", "PROPN", "NUM")),
+           float(len(ti) == 1 and tags[ti[0]] not in ("NOUN", "PROPN", "NUM"))]
+    )
+    return [(Choice(a, b, min(1.0, heuristic), c.kind, type_fit, near, align), fv)]
 
 
 def choose_span(q: Question, text: str) -> Choice | None:
@@ -535,6 +565,47 @@ def choose_span(q: Question, text: str) -> Choice | None:
             best = Choice(choice.start, choice.end, fit, choice.kind, choice.type_fit,
                           choice.near, choice.align)
     return best
+
+
+def _verb_features(q: Question, tok_terms: tuple[str, ...], tags: tuple[str, ...], first: int,
+                   last: int) -> list[float]:
+    """The nearest verb on each side of the span within the clause (no punctuation between): is
+    it one of the question's verbs ("What did Luther [call for]?" -> the phrase after "called for"),
+    and is there one at all. Order: question verb left, right; any verb left, right."""
+    def scan(indices: range) -> tuple[float, float]:
+        for i in indices:
+            if tags[i] == "PUNCT" and tok_terms[i] == "":
+                break
+            if tags[i] == "VERB":
+                return 1.0, float(tok_terms[i] in q.terms)
+        return 0.0, 0.0
+
+    any_left, q_left = scan(range(first - 1, max(-1, first - 6), -1))
+    any_right, q_right = scan(range(last + 1, min(len(tags), last + 6)))
+    return [q_left, q_right, any_left, any_right]
+
+
+STRICT_KINDS = frozenset({"person", "place", "number", "duration", "date", "reason"})
+_SAYS = frozenset("said says told added stated explained wrote argued insisted".split())
+
+
+def _names_person(text: str, tok: tuple[tuple[int, int], ...], first: int, last: int) -> bool:
+    """The sentence itself marks the name as a person's: a title right before it ("Minister
+    Abdoulaye Diop", "counterpart Sergei Lavrov"), an apposition naming a role right after it
+    ("Diop, Mali's foreign minister,"), or a verb of saying right after it."""
+    word = lambda i: text[tok[i][0]:tok[i][1]]  # noqa: E731
+    if first > 0 and _title_word(word(first - 1)):
+        return True
+    if last + 1 < len(tok):
+        nxt = word(last + 1)
+        if nxt.lower() in _SAYS:
+            return True
+        if nxt == ",":
+            for i in range(last + 2, min(len(tok), last + 10)):
+                w = word(i)
+                if w in (",", ".", ";", ")"):
+                    return i > last + 2 and _title_word(word(i - 1))
+    return False
 
 
 W_BASE, W_NEAR, W_ALIGN, W_FOCUS = 0.4, 0.3, 0.6, 0.5

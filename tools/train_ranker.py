@@ -119,7 +119,7 @@ def curve(got: list[tuple[str, float, float, float]]) -> str:
              + " | ".join(f"abstained: {v}" for v in variants) + " |",
              "|---" * (4 + len(variants)) + "|"]
     ans = [g for g in got if g[0] == "answerable"]
-    for t in (0.0, 0.03, 0.05, 0.07, 0.08, 0.09, 0.10, 0.15, 0.20, 0.30, 0.50):
+    for t in (0.0, 0.03, 0.05, 0.07, 0.08, 0.09, 0.10, 0.11, 0.12, 0.13, 0.15, 0.20, 0.30, 0.50):
         kept = [g for g in ans if g[1] >= t]
         cells = [f"{t:.2f}", f"{len(kept) / len(ans):.1%}",
                  f"{np.mean([g[3] for g in kept]):.3f}" if kept else "-",
