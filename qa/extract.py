@@ -52,6 +52,7 @@ class Question:
     right: set[str] = field(default_factory=set)  # terms expected just after it
     terms: set[str] = field(default_factory=set)  # content terms (stemmed, folded)
     words: set[str] = field(default_factory=set)  # every folded word of the question
+    places: frozenset[str] = frozenset()  # terms the index knows as places (Mali of Mali/Malian)
 
 
 def analyze(question: str) -> Question:
@@ -397,7 +398,7 @@ SPAN_FEATURES = (
     + ("heuristic", "type_fit", "near", "align_left", "align_right", "focus", "log_words",
        "question_overlap", "at_start", "after_prep", "before_punct", "capitalised", "has_digit",
        "right_of_anchor", "trimmed", "plural_list", "in_quotes", "verb_left_q", "verb_right_q",
-       "verb_left_any", "verb_right_any", "last_nominal", "single_other")
+       "verb_left_any", "verb_right_any", "last_nominal", "single_other", "cuts_name")
 )
 _PREP = frozenset("in at on from by to of for with into during since near".split())
 
@@ -470,8 +471,24 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             if (a, b, c.kind) in seen:
                 continue
             seen.add((a, b, c.kind))
-            out.extend(_span_row(q, text, c, a, b, fit, tok, tags, tok_terms, starts, ends, anchors))
+            row = _span_row(q, text, c, a, b, fit, tok, tags, tok_terms, starts, ends, anchors)
+            for _, fv in row:
+                fv.append(float(_cuts_a_name(text, c.start, a, b, c.end, q)))
+            out.extend(row)
     return out
+
+
+def _cuts_a_name(text: str, start: int, a: int, b: int, end: int, q: Question) -> bool:
+    """Trimming cut a name the question gives out of a longer name: "Abdoulaye [Diop]" for a
+    question about Diop - what is left is rarely an answer (but "Ghazan [Khan]" for a question
+    about Genghis Khan is the start of one)."""
+    def cut(left: str, right: str, removed: str) -> bool:
+        return (left[-1:].isalpha() and left.split()[-1][:1].isupper() and right.split()[0][:1].isupper()
+                and not _common_in_question(removed, q))
+
+    if b < end and text[b:end].strip() and cut(text[a:b], text[b:end].strip(), text[b:end]):
+        return True
+    return a > start and bool(text[start:a].strip()) and cut(text[start:a].strip(), text[a:b], text[start:a])
 
 
 def _common_in_question(tail: str, q: Question) -> bool:
@@ -503,6 +520,8 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     ti = range(first, last + 1)  # the tokens the span overlaps
     if q.kind == "place" and text[a].isupper() and _names_person(text, tok, ti[0], ti[-1]):
         return []  # "Where did X meet Y?": "Abdoulaye Diop, Mali's foreign minister" is who
+    if q.kind == "person" and q.places and span_terms and span_terms <= q.places:
+        return []  # "Who removed the president?": not "Mali", a place the articles name
     if q.kind in ("person", "place") and c.kind in ("name", "np", "list"):
         dm = _DATE.search(text[a:b])
         if dm and dm.end() - dm.start() >= (b - a) / 2:

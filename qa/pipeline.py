@@ -328,9 +328,10 @@ class Engine:
         qvec = qvec if context else qvec[0]
         assert self.lexical is not None and self.dense is not None
         cands = retrieve(q, qvec, snap, self.dense, self.lexical, candidates=self.settings.candidates,
-                         sources=wanted, context=context)
+                         sources=wanted, context=context, soft_top=READ_TOP)
         # "Russia's" in the question: a span next to "Russian" is next to a question word
         qinfo.terms.update(a for t in list(qinfo.terms) for a in self.lexical.aliases.get(t, ()))
+        qinfo.places = self.lexical.places
         # a follow-up's answer is not what the earlier answer already said
         for _, earlier in history[-1:] if context else []:
             qinfo.words.update(re.findall(r"[a-z0-9]+", fold(earlier).replace("'", "")))

@@ -92,6 +92,8 @@ class LexicalIndex:
         self.title_sets = {a.source: frozenset(terms(a.title)) for a in snap.articles}
         self.aliases = name_aliases(
             t for s in snap.sentences for t in terms(" ".join(_CAPITALISED.findall(s.text))))
+        # the place of each pair (the shorter word: "mali" of mali/malian): a name, never a person
+        self.places = frozenset(k for k, v in self.aliases.items() if any(len(a) > len(k) for a in v))
         # which article each sentence is from, and which articles' titles use each term: with the
         # sentence index's postings, which articles use a term at all
         self.article_ids = {a.source: i for i, a in enumerate(snap.articles)}
@@ -166,6 +168,7 @@ class Candidate:
     passage_dense: float = 0.0  # cosine(question, the best fused passage holding it)
     article_coverage: float = 0.0  # the same over the whole article and its title
     corpus_coverage: float = 0.0  # the same over every article searched (same for all candidates)
+    soft_coverage: float = 0.0  # coverage where a missing word may match a similar one (best few)
     score: float = 0.0
 
 
@@ -189,9 +192,10 @@ def retrieve(
     sources: set[str] | None = None,
     context: str = "",
     weights: tuple[float, float, float, float] = (0.35, 0.15, 0.15, 0.35),
+    soft_top: int = 8,
 ) -> list[Candidate]:
     """Rank sentences for ``question``; ``context`` holds words borrowed from the conversation,
-    which count for less than the question's own."""
+    which count for less than the question's own. The best ``soft_top`` also get soft coverage."""
     import numpy as np
 
     own_terms = terms(question)
@@ -295,6 +299,13 @@ def retrieve(
                    + w_c * (0.7 * cov + 0.3 * ctx_cov) + 0.1 * c.history)
         out.append(c)
     out.sort(key=lambda c: (-c.score, c.index))
+    if soft_top > 0:
+        from .wordvec import soft_coverage
+
+        for c in out[:soft_top]:
+            own = lexical.sentence_sets[c.index]
+            found = {t for t in weighted if any(f in own for f in forms[t])}
+            c.soft_coverage = soft_coverage(weighted, found, own)
     return out
 
 

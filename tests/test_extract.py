@@ -109,3 +109,10 @@ def test_the_answer_is_not_what_the_question_already_says() -> None:
     text = "Abdoulaye Diop met Sergei Lavrov in Moscow on Thursday."
     choice = choose_span(q, text)
     assert choice is not None and text[choice.start:choice.end] == "Sergei Lavrov"
+
+
+def test_who_is_not_answered_with_a_place_the_index_knows() -> None:
+    q = analyze("Who removed the president from power?")
+    text = "Officers in Norway removed the president from power."
+    q.places = frozenset({"norway"})  # as the lexical index would find it
+    assert "Norway" not in {text[c.start:c.end] for c, _ in span_candidates(q, text)}

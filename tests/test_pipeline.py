@@ -183,3 +183,16 @@ def test_other_names_in_other_sentences_are_not_a_disagreement(tmp_path: Path, f
     check_contract(ans, corpus)
     assert ans.answer == "Anna Berg" and len(ans.citations) >= 2
     assert all(c.answer_end == c.answer_start for c in ans.citations[1:])
+
+
+
+def test_who_is_never_answered_with_a_place_of_the_index(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    from qa.pipeline import Engine
+
+    corpus, s = indexed(tmp_path, fake, {"a.txt": (
+        "# Unrest\n\nCanadian officers spoke on Monday. Officers in Canada removed the president.\n")})
+    engine = Engine(qa.Settings().with_(corpus=corpus, store=s), fake)
+    engine.load()
+    assert engine.lexical is not None and engine.lexical.places == {"canada"}
+    ans = engine.answer("Who removed the president?")
+    assert ans.answer != "Canada"

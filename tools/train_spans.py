@@ -22,7 +22,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo: qa and tools
 
 from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
-from qa.extract import SPAN_FEATURES, analyze, span_candidates  # noqa: E402
+from qa.extract import SPAN_FEATURES, span_candidates  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
 from tools.fitting import cached, fit_softmax, setup  # noqa: E402
 
@@ -34,7 +34,6 @@ def collect(engine: Engine, questions: list[dict]) -> list[dict]:
     for i, q in enumerate(questions):
         qinfo, readings = engine.read(q["question"])
         golds = [normalize_answer(a) for a in q["answers"]]
-        qinfo = analyze(q["question"])
         for r in readings[:8]:
             s = engine.snap.sentences[r.candidate.index]
             if s.source != q["source"] or not any(g and g in normalize_answer(s.text) for g in golds):

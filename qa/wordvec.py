@@ -1,0 +1,85 @@
+"""Word-level similarity from MiniLM's own input embeddings, for question words a sentence says
+differently ("premier" for "prime minister", "army" for "military", "prepared" for "ready").
+
+These are the model's static word-piece vectors (the first layer, before any context), read from the
+packaged weights: no new data, nothing downloaded. Only whole words in the model's vocabulary get a
+vector; names and rare words split into pieces get none and simply never soft-match.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_TENSOR = "embeddings.word_embeddings.weight"
+
+
+@lru_cache(maxsize=1)
+def _table() -> "tuple[dict[str, int], np.ndarray] | None":
+    """Vocabulary rows by stem, and the vectors (float32, 47 MB); None if unreadable."""
+    import os
+
+    from .embedding import model_path
+    from .text import stem
+
+    path = model_path()
+    try:
+        from safetensors import safe_open
+
+        with safe_open(os.path.join(path, "model.safetensors"), framework="numpy") as fh:
+            table = fh.get_tensor(_TENSOR)
+        with open(os.path.join(path, "vocab.txt"), encoding="utf-8") as fh:
+            vocab = {line.rstrip("\n"): i for i, line in enumerate(fh)}
+    except (OSError, KeyError, ImportError):
+        return None
+    # keyed by stem, as the lexical index stores words: "shipping" -> "shipp"; the word that is its
+    # own stem wins, then the shortest
+    by_stem: dict[str, int] = {}
+    for word in sorted((w for w in vocab if w.isalpha()), key=len):
+        key = stem(word)
+        if key not in by_stem or word == key:
+            by_stem[key] = vocab[word]
+    return by_stem, table
+
+
+@lru_cache(maxsize=100_000)
+def _vector(term: str) -> "np.ndarray | None":
+    """The unit-length vector of a folded, stemmed term, or None (not a whole word of the model)."""
+    import numpy as np
+
+    t = _table()
+    if t is None or len(term) < 3:
+        return None
+    row = t[0].get(term)
+    if row is None:
+        return None
+    v = np.asarray(t[1][row], dtype=np.float32)
+    return v / (float(np.linalg.norm(v)) or 1.0)
+
+
+def soft_coverage(weighted: dict[str, float], found: set[str], sentence_terms: Iterable[str]) -> float:
+    """Share of the question's weight (IDF per term) the sentence covers when a term it lacks may
+    be matched by its most similar word in the sentence: a found term counts 1, a missing one its
+    best cosine (0 when below 0.4: below it, related and unrelated words overlap)."""
+    import numpy as np
+
+    total = sum(weighted.values()) or 1.0
+    got = sum(w for t, w in weighted.items() if t in found)
+    missing = [(t, w) for t, w in weighted.items() if t not in found]
+    if not missing:
+        return got / total
+    vecs = [v for v in map(_vector, set(sentence_terms)) if v is not None]
+    if not vecs:
+        return got / total
+    sent = np.stack(vecs)
+    for term, w in missing:
+        v = _vector(term)
+        if v is None:
+            continue
+        best = float((sent @ v).max())
+        if best >= 0.4:
+            got += w * best
+    return got / total

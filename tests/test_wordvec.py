@@ -1,0 +1,32 @@
+"""Soft coverage: a question word the sentence lacks may be matched by a similar word (MiniLM's own
+static word vectors)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.text import terms
+from qa.wordvec import _vector, soft_coverage
+
+
+def cover(question: str, sentence: str) -> float:
+    q = {t: 1.0 for t in terms(question)}
+    s = set(terms(sentence))
+    return soft_coverage(q, {t for t in q if t in s}, s)
+
+
+def test_exact_words_count_fully_and_unknown_words_not_at_all() -> None:
+    assert cover("army budget", "The army budget grew.") == pytest.approx(1.0)
+    assert cover("army budget", "Qwxzv plorbs.") == 0.0
+
+
+def test_a_similar_word_counts_part_of_a_missing_one() -> None:
+    related = cover("army budget", "The military budget grew.")
+    unrelated = cover("army budget", "The weather budget grew.")
+    assert 0.5 < related < 1.0  # "budget" found, "army" matched by "military"
+    assert unrelated == pytest.approx(0.5)  # "weather" is not similar enough to count
+
+
+def test_stems_find_their_vocabulary_word() -> None:
+    assert _vector("shipp") is not None  # "shipping" as the stemmer stores it
+    assert _vector("zz") is None
