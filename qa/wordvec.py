@@ -19,7 +19,8 @@ _TENSOR = "embeddings.word_embeddings.weight"
 
 @lru_cache(maxsize=1)
 def _table() -> "tuple[dict[str, int], np.ndarray] | None":
-    """Vocabulary rows by stem, and the vectors (float32, 47 MB); None if unreadable."""
+    """Vocabulary rows by stem, and the vectors (float32, memory-mapped: only the rows used are
+    read); None if unreadable."""
     import os
 
     from .embedding import model_path
@@ -27,13 +28,10 @@ def _table() -> "tuple[dict[str, int], np.ndarray] | None":
 
     path = model_path()
     try:
-        from safetensors import safe_open
-
-        with safe_open(os.path.join(path, "model.safetensors"), framework="numpy") as fh:
-            table = fh.get_tensor(_TENSOR)
+        table = _mapped_tensor(os.path.join(path, "model.safetensors"), _TENSOR)
         with open(os.path.join(path, "vocab.txt"), encoding="utf-8") as fh:
             vocab = {line.rstrip("\n"): i for i, line in enumerate(fh)}
-    except (OSError, KeyError, ImportError):
+    except (OSError, KeyError, ValueError):
         return None
     # keyed by stem, as the lexical index stores words: "shipping" -> "shipp"; the word that is its
     # own stem wins, then the shortest
@@ -43,6 +41,27 @@ def _table() -> "tuple[dict[str, int], np.ndarray] | None":
         if key not in by_stem or word == key:
             by_stem[key] = vocab[word]
     return by_stem, table
+
+
+def _mapped_tensor(path: str, name: str) -> "np.ndarray":
+    """One float32 tensor of a safetensors file, memory-mapped (the format: an 8-byte little-endian
+    header length, a JSON header with each tensor's dtype, shape and byte range, then the data)."""
+    import json
+    import struct
+
+    import numpy as np
+
+    with open(path, "rb") as fh:
+        (n,) = struct.unpack("<Q", fh.read(8))
+        header = json.loads(fh.read(n))
+    info = header[name]
+    if info["dtype"] != "F32":
+        raise ValueError(f"{name} is {info['dtype']}, not F32")
+    start, end = info["data_offsets"]
+    shape = tuple(info["shape"])
+    if end - start != 4 * int(np.prod(shape)):
+        raise ValueError(f"{name}: byte range does not match its shape")
+    return np.memmap(path, dtype="<f4", mode="r", offset=8 + n + start, shape=shape)
 
 
 @lru_cache(maxsize=100_000)

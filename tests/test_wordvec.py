@@ -30,3 +30,22 @@ def test_a_similar_word_counts_part_of_a_missing_one() -> None:
 def test_stems_find_their_vocabulary_word() -> None:
     assert _vector("shipp") is not None  # "shipping" as the stemmer stores it
     assert _vector("zz") is None
+
+
+def test_the_mapped_table_is_the_model_file_tensor() -> None:
+    import os
+
+    import numpy as np
+    from safetensors import safe_open
+
+    from qa.embedding import model_path
+    from qa.wordvec import _TENSOR, _mapped_tensor
+
+    path = os.path.join(model_path(), "model.safetensors")
+    mapped = _mapped_tensor(path, _TENSOR)
+    with safe_open(path, framework="numpy") as fh:
+        loaded = fh.get_tensor(_TENSOR)
+    assert mapped.shape == loaded.shape == (30522, 384)
+    assert np.array_equal(mapped[[0, 2704, 30521]], loaded[[0, 2704, 30521]])
+    with pytest.raises(KeyError):
+        _mapped_tensor(path, "no.such.tensor")
