@@ -114,6 +114,7 @@ def analyze(question: str) -> Question:
                     left=left, right=right)
 
 
+
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
                  "should may might must".split())
 _WH_WORDS = frozenset("who whom whose what which when where why how".split())
@@ -398,7 +399,8 @@ SPAN_FEATURES = (
     + ("heuristic", "type_fit", "near", "align_left", "align_right", "focus", "log_words",
        "question_overlap", "at_start", "after_prep", "before_punct", "capitalised", "has_digit",
        "right_of_anchor", "trimmed", "plural_list", "in_quotes", "verb_left_q", "verb_right_q",
-       "verb_left_any", "verb_right_any", "last_nominal", "single_other", "cuts_name")
+       "verb_left_any", "verb_right_any", "last_nominal", "single_other", "cuts_name",
+       "focus_sim", "focus_sim_around")
 )
 _PREP = frozenset("in at on from by to of for with into during since near".split())
 
@@ -472,10 +474,26 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 continue
             seen.add((a, b, c.kind))
             row = _span_row(q, text, c, a, b, fit, tok, tags, tok_terms, starts, ends, anchors)
-            for _, fv in row:
+            for ch, fv in row:
                 fv.append(float(_cuts_a_name(text, c.start, a, b, c.end, q)))
+                fv.extend(_focus_similarity(q, tok_terms, ends, starts, a, b))
             out.extend(row)
     return out
+
+
+def _focus_similarity(q: Question, tok_terms: tuple[str, ...], ends: list[int], starts: list[int],
+                      a: int, b: int) -> list[float]:
+    """How close in meaning the question's focus noun ("what [rank]", "which [outlet]") is to the
+    span's words, and to the words just around it (MiniLM's static word vectors)."""
+    if not q.focus:
+        return [0.0, 0.0]
+    from .wordvec import similarity
+
+    f = stem(q.focus)
+    first, last = bisect_right(ends, a), bisect_left(starts, b) - 1
+    inside = [similarity(f, t) for t in tok_terms[first:last + 1] if t]
+    around = [similarity(f, t) for t in tok_terms[max(0, first - 3):first] + tok_terms[last + 1:last + 4] if t]
+    return [max(inside, default=0.0), max(around, default=0.0)]
 
 
 def _cuts_a_name(text: str, start: int, a: int, b: int, end: int, q: Question) -> bool:

@@ -102,3 +102,14 @@ def soft_coverage(weighted: dict[str, float], found: set[str], sentence_terms: I
         if best >= 0.4:
             got += w * best
     return got / total
+
+
+@lru_cache(maxsize=200_000)
+def similarity(a: str, b: str) -> float:
+    """Cosine of two stemmed terms' vectors (1 for the same term, 0 when either has none)."""
+    if a == b:
+        return 1.0
+    va, vb = _vector(a), _vector(b)
+    if va is None or vb is None:
+        return 0.0
+    return max(0.0, float(va @ vb))

@@ -116,3 +116,13 @@ def test_who_is_not_answered_with_a_place_the_index_knows() -> None:
     text = "Officers in Norway removed the president from power."
     q.places = frozenset({"norway"})  # as the lexical index would find it
     assert "Norway" not in {text[c.start:c.end] for c, _ in span_candidates(q, text)}
+
+
+def test_the_focus_noun_is_compared_in_meaning() -> None:
+    from qa.extract import SPAN_FEATURES
+
+    q = analyze("What military rank did the leader hold?")
+    text = "The leader, an army colonel, spoke on the radio in March."
+    rows = {text[c.start:c.end]: fv for c, fv in span_candidates(q, text)}
+    k = SPAN_FEATURES.index("focus_sim")
+    assert rows["army colonel"][k] > rows["radio"][k]

@@ -49,3 +49,11 @@ def test_the_mapped_table_is_the_model_file_tensor() -> None:
     assert np.array_equal(mapped[[0, 2704, 30521]], loaded[[0, 2704, 30521]])
     with pytest.raises(KeyError):
         _mapped_tensor(path, "no.such.tensor")
+
+
+def test_similarity_of_terms() -> None:
+    from qa.wordvec import similarity
+
+    assert similarity("army", "army") == 1.0
+    assert similarity("army", "military") > 0.5 > similarity("army", "weather")
+    assert similarity("army", "qwxzv") == 0.0  # no vector: no similarity
