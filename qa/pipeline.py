@@ -303,7 +303,7 @@ class Engine:
         Returns the analysed question and the readings, best first by the selection model."""
         from .extract import analyze, choose_span
         from .rank import features, select_score
-        from .retrieve import history_context, retrieve
+        from .retrieve import history_context, resolve_references, retrieve
 
         q = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history)
@@ -320,15 +320,21 @@ class Engine:
                 raise QAError(f"unknown article(s) {', '.join(map(repr, unknown))}: "
                               "pass file names as listed by qa.articles()")
             wanted = set(sources)
-        qinfo = analyze(q)
+        context = history_context(q, history)
+        # "When was he elected?" after an answer that is a name: read as "When was <name> elected?"
+        # (the name counts as one word, which a sentence also covers with a pronoun like the
+        # question's: "His successor, ...")
+        resolved = resolve_references(q, history) if context else q
+        referent = history[-1][1] if resolved != q else ""
+        qinfo = analyze(resolved)
         if not snap.sentences:
             return qinfo, []
-        context = history_context(q, history)
-        qvec = self.embedder.embed([q, f"{q} {context}"] if context else [q])
+        qvec = self.embedder.embed([resolved, f"{resolved} {context}"] if context else [q])
         qvec = qvec if context else qvec[0]
         assert self.lexical is not None and self.dense is not None
         cands = retrieve(q, qvec, snap, self.dense, self.lexical, candidates=self.settings.candidates,
-                         sources=wanted, context=context, soft_top=READ_TOP)
+                         sources=wanted, context=context, referent=referent, question_asked=q,
+                         soft_top=READ_TOP)
         # "Russia's" in the question: a span next to "Russian" is next to a question word
         qinfo.terms.update(a for t in list(qinfo.terms) for a in self.lexical.aliases.get(t, ()))
         qinfo.places = self.lexical.places

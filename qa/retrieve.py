@@ -42,6 +42,33 @@ def history_context(question: str, history: Sequence[tuple[str, str]] | None) ->
     return f"{q} {a}".strip()
 
 
+_PERSONAL = re.compile(r"\b(he|she|him|his|her|they|them|their)\b", re.I)
+_HE, _SHE, _THEY = (re.compile(rf"\b({w})\b", re.I)
+                    for w in ("he|him|his", "she|her|hers", "they|them|their"))
+_SAME_REFERENT = {"he": _HE, "him": _HE, "his": _HE, "she": _SHE, "her": _SHE, "they": _THEY,
+                  "them": _THEY, "their": _THEY}
+_PREPOSITIONS = frozenset("about after as at before by for from in into of on to with".split())
+_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|bin|al|de|van|von|ibn|el))*")
+
+
+def resolve_references(question: str, history: Sequence[tuple[str, str]] | None) -> str:
+    """A follow-up's first personal pronoun replaced by the last answer when that answer is a
+    name: "When was he elected?" after "Who leads the party?" / "Ana Ruiz" reads as "When was Ana
+    Ruiz elected?" ("his"/"their" become "Ana Ruiz's"). Anything else is returned unchanged."""
+    if not history:
+        return question
+    answer = history[-1][1].strip()
+    m = _PERSONAL.search(question)
+    if not m or not answer or len(answer.split()) > 6 or not _NAME.fullmatch(answer):
+        return question
+    word = m.group(1).lower()
+    after = question[m.end():].lstrip()
+    nxt = re.match(r"[\w’']+", after)
+    possessive = word in ("his", "their") or word == "her" and nxt is not None and nxt.group().lower() \
+        not in _PREPOSITIONS  # "her speech" but "spoke to her about"
+    return question[:m.start()] + answer + ("'s" if possessive else "") + question[m.end():]
+
+
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 # A place and the word for its people or language: Russia/Russian, Mali/Malian, Qatar/Qatari,
 # Canada/Canadian, China/Chinese, Europe/European (as stems: the stemmer drops a final "e").
@@ -191,14 +218,26 @@ def retrieve(
     candidates: int = 30,
     sources: set[str] | None = None,
     context: str = "",
+    referent: str = "",
+    question_asked: str = "",
     weights: tuple[float, float, float, float] = (0.35, 0.15, 0.15, 0.35),
     soft_top: int = 8,
 ) -> list[Candidate]:
     """Rank sentences for ``question``; ``context`` holds words borrowed from the conversation,
-    which count for less than the question's own. The best ``soft_top`` also get soft coverage."""
+    which count for less than the question's own; ``referent`` is the name a follow-up's pronoun
+    stands for in ``question_asked`` (the follow-up as typed), asked about as one word, which a
+    sentence also covers with a pronoun of the same person and number.
+    The best ``soft_top`` also get soft coverage."""
     import numpy as np
 
     own_terms = terms(question)
+    # the name a follow-up's pronoun stands for: asked about, but the text may say "he" instead
+    ref_terms = [t for t in dict.fromkeys(terms(referent)) if t not in own_terms]
+    own_terms += ref_terms
+    # the pronouns of the same person and number as the question's ("she": she, her, hers)
+    said_as = None
+    if ref_terms and (m := _PERSONAL.search(question_asked)) is not None:
+        said_as = _SAME_REFERENT[m.group(1).lower()]
     ctx_terms = [t for t in terms(context) if t not in own_terms]
     alias_terms = [a for t in dict.fromkeys(own_terms) for a in lexical.aliases.get(t, ())
                    if a not in own_terms]
@@ -253,6 +292,9 @@ def retrieve(
 
     # 3. score each sentence
     weighted = {t: lexical.idf(t) for t in set(own_terms)}
+    if ref_terms:  # a name is one thing asked about: all its words weigh what its rarest does
+        scale = max(weighted[t] for t in ref_terms) / (sum(weighted[t] for t in ref_terms) or 1.0)
+        weighted.update({t: weighted[t] * scale for t in ref_terms})
     forms = {t: lexical.forms(t) for t in weighted}
     total = sum(weighted.values()) or 1.0
     hist_weighted = {t: lexical.idf(t) for t in set(ctx_terms)}
@@ -270,11 +312,14 @@ def retrieve(
             continue  # a headline or caption gives context to passages, never the quoted answer
         s = snap.sentences[si]
         own = lexical.sentence_sets[si]
-        cov = sum(w for t, w in weighted.items() if any(f in own for f in forms[t])) / total
         # the sentence with its neighbours in the same article and the article's title
         around = [own, lexical.title_sets[s.source]] + [
             lexical.sentence_sets[nb] for nb in (si - 1, si + 1)
             if 0 <= nb < n_sentences and snap.sentences[nb].source == s.source]
+        # a follow-up's referent is also mentioned by a pronoun ("His successor, ...")
+        refers = said_as is not None and said_as.search(s.text) is not None
+        cov = sum(w for t, w in weighted.items() if any(f in own for f in forms[t])
+                  or refers and t in ref_terms) / total
         ctx_cov = sum(w for t, w in weighted.items()
                       if any(f in x for f in forms[t] for x in around)) / total
         hist = (sum(w for t, w in hist_weighted.items() if any(t in x for x in around)) / hist_total
@@ -304,7 +349,10 @@ def retrieve(
 
         for c in out[:soft_top]:
             own = lexical.sentence_sets[c.index]
-            found = {t for t in weighted if any(f in own for f in forms[t])}
+            text = snap.sentences[c.index].text
+            refers = said_as is not None and said_as.search(text) is not None
+            found = {t for t in weighted
+                     if any(f in own for f in forms[t]) or refers and t in ref_terms}
             c.soft_coverage = soft_coverage(weighted, found, own)
     return out
 

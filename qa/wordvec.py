@@ -79,7 +79,8 @@ def _vector(term: str) -> "np.ndarray | None":
     return v / (float(np.linalg.norm(v)) or 1.0)
 
 
-def soft_coverage(weighted: dict[str, float], found: set[str], sentence_terms: Iterable[str]) -> float:
+def soft_coverage(weighted: dict[str, float], found: set[str],
+                  sentence_terms: Iterable[str]) -> float:
     """Share of the question's weight (IDF per term) the sentence covers when a term it lacks may
     be matched by its most similar word in the sentence: a found term counts 1, a missing one its
     best cosine (0 when below 0.4: below it, related and unrelated words overlap)."""

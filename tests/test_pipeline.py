@@ -196,3 +196,29 @@ def test_who_is_never_answered_with_a_place_of_the_index(tmp_path: Path, fake) -
     assert engine.lexical is not None and engine.lexical.places == {"canada"}
     ans = engine.answer("Who removed the president?")
     assert ans.answer != "Canada"
+
+
+@pytest.mark.parametrize("question, answer, expected", [
+    ("When was he elected?", "Ana Ruiz", "When was Ana Ruiz elected?"),
+    ("Where did she speak about the troops?", "Ana Ruiz", "Where did Ana Ruiz speak about the troops?"),
+    ("What did her speech say?", "Ana Ruiz", "What did Ana Ruiz's speech say?"),
+    ("Who did they thank for it?", "Mohammed bin Salman", "Who did Mohammed bin Salman thank for it?"),
+    ("When was he elected?", "17", "When was he elected?"),  # not a name: left as it is
+    ("When was he elected?", "the army colonel", "When was he elected?"),
+    ("Where did we go?", "Ana Ruiz", "Where did we go?"),  # no third-person pronoun
+])
+def test_a_follow_up_pronoun_reads_as_the_last_answer(question: str, answer: str, expected: str) -> None:
+    from qa.retrieve import resolve_references
+
+    assert resolve_references(question, [("Who leads the party?", answer)]) == expected
+    assert resolve_references(question, []) == question
+
+
+def test_a_follow_up_finds_the_sentence_about_the_last_answer(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    corpus, s = indexed(tmp_path, fake, {"a.txt": (
+        "# Council\n\nThe council met on Friday to discuss the troops. Several envoys spoke. "
+        "Ana Ruiz told the Security Council that the troops must leave. "
+        "Paul Weber spoke to reporters in Geneva about the troops.\n")})
+    ans = qa.answer("Where did she speak about the troops?", store=s, embedder=fake,
+                    history=[("Who is the deputy envoy?", "Ana Ruiz")])
+    assert not ans.abstained and "Ana Ruiz" in ans.citations[0].quote
