@@ -357,6 +357,7 @@ class Choice:
     type_fit: float = 0.0  # does the span's kind match what the question asks for
     near: float = 0.0  # closeness to the question's words
     align: float = 0.0  # the question's context on the same sides of the span
+    margin: float = 0.0  # the span model's lead over the sentence's next best span (logit, <= 5)
 
 
 @lru_cache(maxsize=200_000)
@@ -587,7 +588,7 @@ def choose_span(q: Question, text: str) -> Choice | None:
     scored = span_candidates(q, text)
     model = span_model()
     best: Choice | None = None
-    best_score = -math.inf
+    best_score = second = -math.inf
     for choice, fv in scored:
         if model is not None:
             x = sum(w * v for w, v in zip(model.w, fv))
@@ -598,9 +599,13 @@ def choose_span(q: Question, text: str) -> Choice | None:
                 continue
             score = fit = choice.fit
         if score > best_score:
-            best_score = score
+            best_score, second = score, best_score
             best = Choice(choice.start, choice.end, fit, choice.kind, choice.type_fit,
                           choice.near, choice.align)
+        elif score > second:
+            second = score
+    if best is not None:
+        best.margin = min(5.0, best_score - second) if second > -math.inf else 5.0
     return best
 
 

@@ -23,14 +23,15 @@ WEIGHTS = Path(__file__).resolve().parent / "data" / "ranker.json"
 FEATURES = (
     "dense", "lexical", "passage", "coverage", "context_coverage", "history",
     "fit", "type_fit", "near", "align", "no_span", "retrieval", "article_coverage",
-    "corpus_coverage", "passage_dense", "soft_coverage",
+    "corpus_coverage", "passage_dense", "soft_coverage", "span_margin",
 )
 CONF_FEATURES = FEATURES + ("margin",)
 
 _DEFAULT = {
-    "select": {"w": [0.0] * 11 + [1.0, 0.0, 0.0, 0.0, 0.0], "b": 0.0},  # the retrieval order
+    "select": {"w": [0.0] * 11 + [1.0, 0.0, 0.0, 0.0, 0.0, 0.0], "b": 0.0},  # the retrieval order
     "confidence": {
-        "w": [3.0, 0.0, 0.0, 3.5, 1.5, 0.0, 1.5, 0.0, 0.0, 0.0, -3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        "w": [3.0, 0.0, 0.0, 3.5, 1.5, 0.0, 1.5, 0.0, 0.0, 0.0, -3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+              0.0],
         "b": -5.0,
     },
 }
@@ -49,6 +50,7 @@ def features(c: "Candidate", choice: "Choice | None") -> list[float]:
         c.corpus_coverage,
         c.passage_dense,
         c.soft_coverage,
+        choice.margin if choice else 0.0,
     ]
 
 

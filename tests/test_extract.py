@@ -126,3 +126,11 @@ def test_the_focus_noun_is_compared_in_meaning() -> None:
     rows = {text[c.start:c.end]: fv for c, fv in span_candidates(q, text)}
     k = SPAN_FEATURES.index("focus_sim")
     assert rows["army colonel"][k] > rows["radio"][k]
+
+
+def test_the_chosen_span_reports_its_lead_over_the_next() -> None:
+    q = analyze("When was the bridge opened?")
+    one = choose_span(q, "The bridge was opened in March 1932.")
+    two = choose_span(q, "The bridge was opened in March 1932, or in April 1931 by other accounts.")
+    assert one is not None and two is not None
+    assert 0.0 < two.margin < one.margin <= 5.0
