@@ -185,7 +185,6 @@ def test_other_names_in_other_sentences_are_not_a_disagreement(tmp_path: Path, f
     assert all(c.answer_end == c.answer_start for c in ans.citations[1:])
 
 
-
 def test_who_is_never_answered_with_a_place_of_the_index(tmp_path: Path, fake) -> None:  # noqa: ANN001
     from qa.pipeline import Engine
 
