@@ -309,6 +309,18 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     for (i1, j1), (i2, j2) in zip(chunks, chunks[1:]):
         if j1 < n and i2 == j1 + 1 and words[j1].lower() in ("of", "for", "with"):
             out.append(Span(spans[i1][0], spans[j2 - 1][1], "np"))
+    # verb phrases: a verb with what follows it up to the clause's end, at most a few words
+    # ("expelled from the country", "be reborn", "falling"), for "what happened" questions
+    by_start = {i: j for i, j in chunks}
+    for v in range(n):
+        if tags[v] != "VERB":
+            continue
+        k = v + 1
+        while k < n and k - v <= 6 and tags[k] in ("ADP", "PART", "ADV") and words[k] not in (",",):
+            k += 1
+        if k < n and k in by_start and by_start[k] - v <= 7:
+            k = by_start[k]
+        out.append(Span(spans[v][0], spans[k - 1][1] if k > v else spans[v][1], "vp"))
     # clauses after a reason word, for "why"
     for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|in order to|so that|(?<!according )to|over|"
                          r"amid|after|following)\b", text, re.I):
@@ -331,9 +343,9 @@ FIT = {
     "number": {"number": 1.0, "duration": 0.8},
     "duration": {"duration": 1.0, "number": 0.6, "date": 0.3},
     "reason": {"clause": 1.0, "np": 0.4, "quote": 0.4},
-    "manner": {"clause": 0.6, "np": 0.6, "quote": 0.6, "number": 0.5},
+    "manner": {"clause": 0.6, "np": 0.6, "quote": 0.6, "number": 0.5, "vp": 0.5},
     "thing": {"np": 0.85, "name": 0.8, "quote": 0.85, "number": 0.4, "date": 0.3, "clause": 0.3,
-              "list": 0.5},
+              "list": 0.5, "vp": 0.3},
 }
 # Head words of organisations, places and events: a name ending in one is not a person's.
 ORG_WORDS = frozenset(
@@ -393,7 +405,7 @@ def _trim_question_words(text: str, a: int, b: int, q: Question) -> tuple[int, i
     return a2, b2
 
 
-KINDS = ("name", "date", "number", "duration", "quote", "np", "list", "clause")
+KINDS = ("name", "date", "number", "duration", "quote", "np", "list", "clause", "vp")
 QKINDS = ("person", "place", "date", "number", "duration", "reason", "manner", "thing")
 SPAN_FEATURES = (
     ("bias",) + tuple(f"kind={k}" for k in KINDS) + tuple(f"q={k}" for k in QKINDS)

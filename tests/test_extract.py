@@ -134,3 +134,12 @@ def test_the_chosen_span_reports_its_lead_over_the_next() -> None:
     two = choose_span(q, "The bridge was opened in March 1932, or in April 1931 by other accounts.")
     assert one is not None and two is not None
     assert 0.0 < two.margin < one.margin <= 5.0
+
+
+def test_what_happened_can_be_answered_by_a_verb_phrase() -> None:
+    text = "The French military presence has been expelled from the country, and the average age is falling."
+    vps = [text[c.start:c.end] for c in candidate_spans(text)[0] if c.kind == "vp"]
+    assert "expelled from the country" in vps and "falling" in vps
+    # never for the strict kinds: a verb phrase is no person, place, date or number
+    q = analyze("Who was expelled from the country?")
+    assert all(c.kind != "vp" for c, _ in span_candidates(q, text))
