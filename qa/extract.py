@@ -114,7 +114,6 @@ def analyze(question: str) -> Question:
                     left=left, right=right)
 
 
-
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
                  "should may might must".split())
 _WH_WORDS = frozenset("who whom whose what which when where why how".split())
@@ -315,12 +314,12 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     for v in range(n):
         if tags[v] != "VERB":
             continue
-        k = v + 1
-        while k < n and k - v <= 6 and tags[k] in ("ADP", "PART", "ADV") and words[k] not in (",",):
+        k = v + 1  # particles, prepositions and adverbs, then at most one noun phrase
+        while k < n and k - v <= 6 and tags[k] in ("ADP", "PART", "ADV"):
             k += 1
         if k < n and k in by_start and by_start[k] - v <= 7:
             k = by_start[k]
-        out.append(Span(spans[v][0], spans[k - 1][1] if k > v else spans[v][1], "vp"))
+        out.append(Span(spans[v][0], spans[k - 1][1], "vp"))
     # clauses after a reason word, for "why"
     for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|in order to|so that|(?<!according )to|over|"
                          r"amid|after|following)\b", text, re.I):
@@ -487,7 +486,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 continue
             seen.add((a, b, c.kind))
             row = _span_row(q, text, c, a, b, fit, tok, tags, tok_terms, starts, ends, anchors)
-            for ch, fv in row:
+            for _, fv in row:
                 fv.append(float(_cuts_a_name(text, c.start, a, b, c.end, q)))
                 fv.extend(_focus_similarity(q, tok_terms, ends, starts, a, b))
             out.extend(row)
@@ -523,8 +522,9 @@ def _cuts_a_name(text: str, start: int, a: int, b: int, end: int, q: Question) -
 
 
 def _common_in_question(tail: str, q: Question) -> bool:
-    """The question writes every word of ``tail`` in lower case: a common noun ("airport") that
-    ends a name in the sentence, not a name the question gives ("Goita")."""
+    """The question does not write any word of ``tail`` as the sentence does (capitalised): a
+    common noun ("airport") that ends a name in the sentence, not a name the question gives
+    ("Goita")."""
     words = re.findall(r"\w+", tail)
     return bool(words) and not any(re.search(rf"\b{re.escape(w)}", q.text) for w in words)
 
