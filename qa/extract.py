@@ -466,6 +466,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     starts, ends = _token_bounds(text)
     anchors = [i for i, t in enumerate(tok_terms) if t and t in q.terms]
     fit_table = FIT.get(q.kind, FIT["thing"])
+    focus = stem(q.focus) if q.focus else ""
     out: list[tuple[Choice, list[float]]] = []
     seen: set[tuple[int, int, str]] = set()
     for c in cands:
@@ -485,26 +486,24 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             if (a, b, c.kind) in seen:
                 continue
             seen.add((a, b, c.kind))
-            row = _span_row(q, text, c, a, b, fit, tok, tags, tok_terms, starts, ends, anchors)
-            for _, fv in row:
-                fv.append(float(_cuts_a_name(text, c.start, a, b, c.end, q)))
-                fv.extend(_focus_similarity(q, tok_terms, ends, starts, a, b))
-            out.extend(row)
+            row = _span_row(q, text, c, a, b, fit, tok, tags, tok_terms, starts, ends, anchors,
+                            focus)
+            if row is not None:
+                out.append(row)
     return out
 
 
-def _focus_similarity(q: Question, tok_terms: tuple[str, ...], ends: list[int], starts: list[int],
-                      a: int, b: int) -> list[float]:
-    """How close in meaning the question's focus noun ("what [rank]", "which [outlet]") is to the
-    span's words, and to the words just around it (MiniLM's static word vectors)."""
-    if not q.focus:
+def _focus_similarity(focus: str, tok_terms: tuple[str, ...], first: int, last: int) -> list[float]:
+    """How close in meaning the question's focus noun (stemmed: "what [rank]", "which [outlet]")
+    is to the words of the span (tokens ``first``..``last``), and to the words just around it
+    (MiniLM's static word vectors)."""
+    if not focus:
         return [0.0, 0.0]
     from .wordvec import similarity
 
-    f = stem(q.focus)
-    first, last = bisect_right(ends, a), bisect_left(starts, b) - 1
-    inside = [similarity(f, t) for t in tok_terms[first:last + 1] if t]
-    around = [similarity(f, t) for t in tok_terms[max(0, first - 3):first] + tok_terms[last + 1:last + 4] if t]
+    inside = [similarity(focus, t) for t in tok_terms[first:last + 1] if t]
+    around = [similarity(focus, t)
+              for t in tok_terms[max(0, first - 3):first] + tok_terms[last + 1:last + 4] if t]
     return [max(inside, default=0.0), max(around, default=0.0)]
 
 
@@ -530,14 +529,16 @@ def _common_in_question(tail: str, q: Question) -> bool:
 
 
 def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, tags, tok_terms,
-              starts: list[int], ends: list[int], anchors: list[int]) -> list[tuple[Choice, list[float]]]:
-    """The feature row of one candidate span (trimmed to ``text[a:b]``), or nothing if it cannot answer."""
+              starts: list[int], ends: list[int], anchors: list[int],
+              focus: str) -> tuple[Choice, list[float]] | None:
+    """The feature row of one candidate span (trimmed to ``text[a:b]``), or None if it cannot
+    answer. ``focus`` is the question's focus noun, stemmed ("" if none)."""
     span_terms = _terms_of(text[a:b])
     if span_terms and span_terms <= q.terms:
-        return []  # the question already says it
+        return None  # the question already says it
     type_fit = fit
     if type_fit <= 0 and q.kind in STRICT_KINDS:
-        return []  # "How many ...?" is never answered by a name or a month
+        return None  # "How many ...?" is never answered by a name or a month
     if q.kind == "place" and c.kind == "name":
         fit *= 1.0 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 0.6
     if q.kind == "person" and c.kind == "name":
@@ -547,16 +548,16 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
             fit *= 0.5
     first, last = bisect_right(ends, a), bisect_left(starts, b) - 1
     if first > last or q.kind == "reason" and c.kind == "clause" and first == last:
-        return []  # a reason trimmed down to one word ("to the [Bamako] government") is none
+        return None  # a reason trimmed down to one word ("to the [Bamako] government") is none
     ti = range(first, last + 1)  # the tokens the span overlaps
     if q.kind == "place" and text[a].isupper() and _names_person(text, tok, ti[0], ti[-1]):
-        return []  # "Where did X meet Y?": "Abdoulaye Diop, Mali's foreign minister" is who
+        return None  # "Where did X meet Y?": "Abdoulaye Diop, Mali's foreign minister" is who
     if q.kind == "person" and q.places and span_terms and span_terms <= q.places:
-        return []  # "Who removed the president?": not "Mali", a place the articles name
+        return None  # "Who removed the president?": not "Mali", a place the articles name
     if q.kind in ("person", "place") and c.kind in ("name", "np", "list"):
         dm = _DATE.search(text[a:b])
         if dm and dm.end() - dm.start() >= (b - a) / 2:
-            return []  # "June", "In June", "Friday": a date, not who or where
+            return None  # "June", "In June", "Friday": a date, not who or where
         elif len(ti) == 1 and tags[ti[0]] == "ADJ":
             type_fit = 0.0  # "French" in "French troops": describes, does not name
     if anchors:
@@ -568,17 +569,15 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     brevity = 1.0 if n_words <= 4 else max(0.4, 1.0 - 0.06 * (n_words - 4))
     left, right = _alignment_sides(q, tok_terms, ti[0], ti[-1])
     align = _alignment(q, tok_terms, ti[0], ti[-1])
-    focus = 0.0
-    if q.focus:
-        f = stem(q.focus)
-        focus = float(f in tok_terms[max(0, ti[0] - 3):ti[0]] or f in tok_terms[ti[-1] + 1:ti[-1] + 4])
-    heuristic = fit * (W_BASE + W_NEAR * near + W_ALIGN * align + W_FOCUS * focus) * brevity
+    near_focus = float(bool(focus) and (focus in tok_terms[max(0, ti[0] - 3):ti[0]]
+                                        or focus in tok_terms[ti[-1] + 1:ti[-1] + 4]))
+    heuristic = fit * (W_BASE + W_NEAR * near + W_ALIGN * align + W_FOCUS * near_focus) * brevity
     raw_terms = _terms_of(text[c.start:c.end])
     before = text[max(0, a - 20):a].split()
     after = text[b:b + 2]
     fv = (
         [1.0] + [float(c.kind == k) for k in KINDS] + [float(q.kind == k) for k in QKINDS]
-        + [heuristic, type_fit, near, left, right, focus, math.log1p(n_words),
+        + [heuristic, type_fit, near, left, right, near_focus, math.log1p(n_words),
            len(raw_terms & q.terms) / max(1, len(raw_terms)),
            float(ti[0] == 0),
            float(bool(before) and before[-1].lower() in _PREP),
@@ -590,9 +589,11 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
            float(c.kind == "quote")]
         + _verb_features(q, tok_terms, tags, ti[0], ti[-1])
         + [float(tags[ti[-1]] in ("NOUN", "PROPN", "NUM")),
-           float(len(ti) == 1 and tags[ti[0]] not in ("NOUN", "PROPN", "NUM"))]
+           float(len(ti) == 1 and tags[ti[0]] not in ("NOUN", "PROPN", "NUM")),
+           float(_cuts_a_name(text, c.start, a, b, c.end, q))]
+        + _focus_similarity(focus, tok_terms, ti[0], ti[-1])
     )
-    return [(Choice(a, b, min(1.0, heuristic), c.kind, type_fit, near, align), fv)]
+    return Choice(a, b, min(1.0, heuristic), c.kind, type_fit, near, align), fv
 
 
 def choose_span(q: Question, text: str) -> Choice | None:

@@ -27,13 +27,12 @@ FEATURES = (
 )
 CONF_FEATURES = FEATURES + ("margin",)
 
+# the hand-set starting point: select in retrieval order; be confident when the question is
+# covered densely and lexically and a fitting span was found
+_HAND_SET = {"dense": 3.0, "coverage": 3.5, "context_coverage": 1.5, "fit": 1.5, "no_span": -3.0}
 _DEFAULT = {
-    "select": {"w": [0.0] * 11 + [1.0, 0.0, 0.0, 0.0, 0.0, 0.0], "b": 0.0},  # the retrieval order
-    "confidence": {
-        "w": [3.0, 0.0, 0.0, 3.5, 1.5, 0.0, 1.5, 0.0, 0.0, 0.0, -3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
-              0.0],
-        "b": -5.0,
-    },
+    "select": {"w": [float(f == "retrieval") for f in FEATURES], "b": 0.0},
+    "confidence": {"w": [_HAND_SET.get(f, 0.0) for f in CONF_FEATURES], "b": -5.0},
 }
 
 

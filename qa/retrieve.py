@@ -307,6 +307,7 @@ def retrieve(
     article_cov: dict[str, float] = {}
     n_sentences = len(snap.sentences)
     out: list[Candidate] = []
+    found_in: dict[int, set[str]] = {}  # per sentence, the question terms it covers
     for si in pool:
         if snap.heading[si]:
             continue  # a headline or caption gives context to passages, never the quoted answer
@@ -318,8 +319,9 @@ def retrieve(
             if 0 <= nb < n_sentences and snap.sentences[nb].source == s.source]
         # a follow-up's referent is also mentioned by a pronoun ("His successor, ...")
         refers = said_as is not None and said_as.search(s.text) is not None
-        cov = sum(w for t, w in weighted.items() if any(f in own for f in forms[t])
-                  or refers and t in ref_terms) / total
+        found = found_in[si] = {t for t in weighted
+                                if any(f in own for f in forms[t]) or refers and t in ref_terms}
+        cov = sum(weighted[t] for t in found) / total
         ctx_cov = sum(w for t, w in weighted.items()
                       if any(f in x for f in forms[t] for x in around)) / total
         hist = (sum(w for t, w in hist_weighted.items() if any(t in x for x in around)) / hist_total
@@ -348,12 +350,8 @@ def retrieve(
         from .wordvec import soft_coverage
 
         for c in out[:soft_top]:
-            own = lexical.sentence_sets[c.index]
-            text = snap.sentences[c.index].text
-            refers = said_as is not None and said_as.search(text) is not None
-            found = {t for t in weighted
-                     if any(f in own for f in forms[t]) or refers and t in ref_terms}
-            c.soft_coverage = soft_coverage(weighted, found, own)
+            c.soft_coverage = soft_coverage(weighted, found_in[c.index],
+                                            lexical.sentence_sets[c.index])
     return out
 
 
