@@ -55,6 +55,21 @@ class Question:
     places: frozenset[str] = frozenset()  # terms the index knows as places (Mali of Mali/Malian)
 
 
+# after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
+_COPULA_FOCUS = re.compile(
+    r"(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+"
+    r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by)\b")
+
+
+def _kind_of_noun(noun: str, base: str) -> str:
+    """The answer kind a focus noun asks for ("" if it says nothing: "result", "name")."""
+    for kind, nouns in (("person", PERSON_NOUNS), ("place", PLACE_NOUNS), ("date", DATE_NOUNS),
+                        ("number", NUMBER_NOUNS)):
+        if noun in nouns or base in nouns:
+            return kind
+    return ""
+
+
 def analyze(question: str) -> Question:
     q = question.strip()
     low = fold(q)
@@ -89,17 +104,11 @@ def analyze(question: str) -> Question:
                 continue
             focus = w
             break
-        base = stem(focus)
-        if focus in PERSON_NOUNS or base in PERSON_NOUNS:
-            kind = "person"
-        elif focus in PLACE_NOUNS or base in PLACE_NOUNS:
-            kind = "place"
-        elif focus in DATE_NOUNS or base in DATE_NOUNS:
-            kind = "date"
-        elif focus in NUMBER_NOUNS or base in NUMBER_NOUNS:
-            kind = "number"
-        if focus in ("is", "was", "are", "were", "did", "does", "do", "has", "had", "have"):
-            focus = ""
+        if focus in _AUX:
+            # "What was the [result] of the vote?", "What is the [capital] of Mali?"
+            m2 = _COPULA_FOCUS.match(" ".join(after))
+            focus = m2.group(1) if m2 and m2.group(1) not in skip else ""
+        kind = _kind_of_noun(focus, stem(focus)) or kind
     plural = bool(focus) and focus.endswith("s") and not focus.endswith("ss") and stem(focus) != focus
     left, right, head = _answer_context(q)
     if head and wh in ("what", "which"):
@@ -554,7 +563,10 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         return None  # "Where did X meet Y?": "Abdoulaye Diop, Mali's foreign minister" is who
     if q.kind == "person" and q.places and span_terms and span_terms <= q.places:
         return None  # "Who removed the president?": not "Mali", a place the articles name
-    if q.kind in ("person", "place") and c.kind in ("name", "np", "list"):
+    if q.kind == "thing" and q.focus and c.kind == "date":
+        return None  # "What was the [result] of the vote?": never "March"
+    if (q.kind in ("person", "place") or q.kind == "thing" and q.focus) \
+            and c.kind in ("name", "np", "list"):
         dm = _DATE.search(text[a:b])
         if dm and dm.end() - dm.start() >= (b - a) / 2:
             return None  # "June", "In June", "Friday": a date, not who or where

@@ -21,6 +21,9 @@ def names(text: str) -> list[str]:
     ("Why did the talks fail?", "reason"),
     ("Which city hosted the summit?", "place"),
     ("What did the minister announce?", "thing"),
+    ("What is the capital of the province?", "place"),
+    ("What was the population of the town in 1990?", "number"),
+    ("What was the date of the ceremony?", "date"),
 ])
 def test_question_kinds(question: str, kind: str) -> None:
     assert analyze(question).kind == kind
@@ -143,3 +146,23 @@ def test_what_happened_can_be_answered_by_a_verb_phrase() -> None:
     # never for the strict kinds: a verb phrase is no person, place, date or number
     q = analyze("Who was expelled from the country?")
     assert all(c.kind != "vp" for c, _ in span_candidates(q, text))
+
+
+@pytest.mark.parametrize("question, focus", [
+    ("What was the result of the referendum?", "result"),
+    ("What is the main reason for the delay?", "reason"),
+    ("What is the Grand Canyon?", ""),
+    ("Which outlet reported the story?", "outlet"),
+])
+def test_the_focus_of_what_is_the_noun_of(question: str, focus: str) -> None:
+    assert analyze(question).focus == focus
+
+
+def test_a_what_question_with_a_focus_noun_is_not_answered_with_a_date() -> None:
+    text = "The council will hold a referendum on the new charter in March, the minister said."
+    offered = [text[c.start:c.end] for c, _ in span_candidates(
+        analyze("What was the result of the referendum on the charter?"), text)]
+    assert offered and not any("March" in s for s in offered)
+    # without a focus noun a date stays possible ("What happened in March?" is another matter)
+    loose = [text[c.start:c.end] for c, _ in span_candidates(analyze("What will the council hold?"), text)]
+    assert any("March" in s for s in loose)
