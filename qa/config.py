@@ -67,7 +67,7 @@ class Settings:
     # questions (4.5%). There, 55% of questions whose answer was left out and 78% of questions
     # whose article was removed are abstained on.
     abstain_below: float = field(
-        default_factory=lambda: _env_float("QA_ABSTAIN_BELOW", 0.12)
+        default_factory=lambda: _env_float("QA_ABSTAIN_BELOW", 0.13)
     )
     # Embedding batch size at ingest.
     batch_size: int = 64

@@ -302,7 +302,7 @@ class Engine:
 
         Returns the analysed question and the readings, best first by the selection model."""
         from .extract import analyze, choose_span
-        from .rank import features, select_score
+        from .rank import compared, features, select_score
         from .retrieve import history_context, resolve_references, retrieve
 
         q = clean_question(question, self.settings.max_question_chars)
@@ -341,11 +341,12 @@ class Engine:
         # a follow-up's answer is not what the earlier answer already said
         for _, earlier in history[-1:] if context else []:
             qinfo.words.update(re.findall(r"[a-z0-9]+", fold(earlier).replace("'", "")))
-        readings = []
-        for rank, c in enumerate(cands[:READ_TOP + self.settings.max_citations]):
-            choice = choose_span(qinfo, snap.sentences[c.index].text) if rank < READ_TOP else None
-            f = features(c, choice)
-            readings.append(Reading(c, choice, f, select_score(f) if rank < READ_TOP else -1e9))
+        shown = cands[:READ_TOP + self.settings.max_citations]
+        choices = [choose_span(qinfo, snap.sentences[c.index].text) if rank < READ_TOP else None
+                   for rank, c in enumerate(shown)]
+        rows = compared([features(c, ch) for c, ch in zip(shown, choices)], READ_TOP)
+        readings = [Reading(c, ch, f, select_score(f) if rank < READ_TOP else -1e9)
+                    for rank, (c, ch, f) in enumerate(zip(shown, choices, rows))]
         readings.sort(key=lambda r: -r.logit)
         return qinfo, readings
 

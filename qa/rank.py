@@ -20,11 +20,18 @@ if TYPE_CHECKING:
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "ranker.json"
 
-FEATURES = (
+OWN_FEATURES = (
     "dense", "lexical", "passage", "coverage", "context_coverage", "history",
     "fit", "type_fit", "near", "align", "no_span", "retrieval", "article_coverage",
     "corpus_coverage", "passage_dense", "soft_coverage", "span_margin",
 )
+# the main signals of a sentence against the best of the sentences read for the same question
+# (value minus that best): a pick that trails on several is weaker, and so is a question that no
+# sentence answers clearly on every count
+COMPARED = ("dense", "lexical", "coverage", "soft_coverage", "passage_dense", "fit", "type_fit",
+            "near", "align", "span_margin")
+FEATURES = OWN_FEATURES + tuple(f"{name}_behind" for name in COMPARED)
+_COMPARED_AT = [OWN_FEATURES.index(name) for name in COMPARED]
 CONF_FEATURES = FEATURES + ("margin",)
 
 # the hand-set starting point: select in retrieval order; be confident when the question is
@@ -37,6 +44,7 @@ _DEFAULT = {
 
 
 def features(c: "Candidate", choice: "Choice | None") -> list[float]:
+    """The sentence's own signals (OWN_FEATURES); ``compared`` adds the rest."""
     return [
         c.dense, c.lexical, c.passage, c.coverage, c.context_coverage, c.history,
         choice.fit if choice else 0.0,
@@ -51,6 +59,13 @@ def features(c: "Candidate", choice: "Choice | None") -> list[float]:
         c.soft_coverage,
         choice.margin if choice else 0.0,
     ]
+
+
+def compared(rows: list[list[float]], read: int) -> list[list[float]]:
+    """Each row of ``features`` extended with its compared signals minus the best of the first
+    ``read`` rows (the sentences read for the question) to give the full FEATURES."""
+    best = [max((r[i] for r in rows[:read]), default=0.0) for i in _COMPARED_AT]
+    return [r + [r[i] - b for i, b in zip(_COMPARED_AT, best)] for r in rows]
 
 
 @lru_cache(maxsize=1)

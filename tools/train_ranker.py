@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
-from qa.rank import CONF_FEATURES, FEATURES, WEIGHTS  # noqa: E402
+from qa.rank import CONF_FEATURES, FEATURES, OWN_FEATURES, WEIGHTS, compared  # noqa: E402
 from tools.fitting import cached, fit_logistic, fit_softmax, setup  # noqa: E402
 
 
@@ -51,12 +51,22 @@ def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
                     continue  # as if no article said it: the rest of its article is still there
                 has = not unanswerable and s.source == q["source"] and says
                 ans = s.text[r.choice.start:r.choice.end] if r.choice else ""
-                rows.append((list(r.features), float(has),
+                rows.append((list(r.features[:len(OWN_FEATURES)]), float(has),
                              0.0 if unanswerable else f1(ans, q["answers"])))
             out.append({"source": q["source"], "unanswerable": unanswerable, "variant": variant,
                         "rows": rows})
         if i % 100 == 0:
             print(f"  {i}/{len(questions)}", file=sys.stderr)
+    return out
+
+
+def with_compared(data):
+    """The rows' own features (as collected) extended to FEATURES: each compared with the best of
+    the question's rows (after a removed fact is gone: it is not there to trail)."""
+    out = []
+    for d in data:
+        full = compared([list(f) for f, _, _ in d["rows"]], len(d["rows"]))
+        out.append({**d, "rows": [(f, h, s) for f, (_, h, s) in zip(full, d["rows"])]})
     return out
 
 
@@ -134,7 +144,7 @@ def main() -> None:
     args, engine = setup(WEIGHTS)
     questions = load_questions(args.questions)
     sources = sorted({a.source for a in engine.load().articles})
-    data = cached(args.cache, lambda: collect(engine, questions, sources))
+    data = with_compared(cached(args.cache, lambda: collect(engine, questions, sources)))
     half = set(sources[::2])
     a = [d for d in data if d["source"] in half]
     b = [d for d in data if d["source"] not in half]

@@ -1,0 +1,35 @@
+"""The sentence-selection and confidence models' inputs: own signals, then the compared ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.rank import COMPARED, FEATURES, OWN_FEATURES, compared, confidence, weights
+
+
+def row(**values: float) -> list[float]:
+    return [values.get(name, 0.0) for name in OWN_FEATURES]
+
+
+def test_each_sentence_is_compared_with_the_best_sentence_read() -> None:
+    rows = compared([row(dense=0.6, fit=1.0), row(dense=0.4, fit=0.5), row(dense=0.9)], read=2)
+    assert all(len(r) == len(FEATURES) for r in rows)
+    at = {name: FEATURES.index(f"{name}_behind") for name in ("dense", "fit")}
+    assert [r[at["dense"]] for r in rows] == pytest.approx([0.0, -0.2, 0.3])  # the third was not read
+    assert [r[at["fit"]] for r in rows] == pytest.approx([0.0, -0.5, -1.0])
+    assert rows[0][:len(OWN_FEATURES)] == row(dense=0.6, fit=1.0)  # its own signals unchanged
+
+
+def test_no_rows_and_no_read_rows() -> None:
+    assert compared([], read=8) == []
+    (r,) = compared([row(dense=0.5)], read=0)  # nothing read: compared with 0
+    assert r[FEATURES.index("dense_behind")] == pytest.approx(0.5)
+
+
+def test_the_shipped_weights_fit_the_features() -> None:
+    w = weights()
+    assert w["features"] == list(FEATURES) and len(w["select"]["w"]) == len(FEATURES)
+    assert len(w["confidence"]["w"]) == len(FEATURES) + 1  # and the lead over the second sentence
+    assert set(COMPARED) <= set(OWN_FEATURES)
+    f = compared([row(dense=0.6, coverage=1.0, fit=1.0, type_fit=1.0)], read=1)[0]
+    assert 0.0 <= confidence(f, 1.0) <= 1.0
