@@ -57,7 +57,7 @@ class Question:
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
 _COPULA_FOCUS = re.compile(
-    r"(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+"
+    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+"
     r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by)\b")
 
 

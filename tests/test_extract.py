@@ -151,6 +151,7 @@ def test_what_happened_can_be_answered_by_a_verb_phrase() -> None:
 @pytest.mark.parametrize("question, focus", [
     ("What was the result of the referendum?", "result"),
     ("What is the main reason for the delay?", "reason"),
+    ("What has been the effect of the reform on prices?", "effect"),
     ("What is the Grand Canyon?", ""),
     ("Which outlet reported the story?", "outlet"),
 ])
