@@ -23,12 +23,12 @@ WEIGHTS = Path(__file__).resolve().parent / "data" / "ranker.json"
 OWN_FEATURES = (
     "dense", "lexical", "passage", "coverage", "context_coverage", "history",
     "fit", "type_fit", "near", "align", "no_span", "retrieval", "article_coverage",
-    "corpus_coverage", "passage_dense", "soft_coverage", "span_margin",
+    "corpus_coverage", "passage_dense", "soft_coverage", "span_margin", "resolved_coverage",
 )
 # the main signals of a sentence against the best of the sentences read for the same question
 # (value minus that best): a pick that trails on several is weaker, and so is a question that no
 # sentence answers clearly on every count
-COMPARED = ("dense", "lexical", "coverage", "soft_coverage", "passage_dense", "fit", "type_fit",
+COMPARED = ("dense", "lexical", "coverage", "resolved_coverage", "soft_coverage", "passage_dense", "fit", "type_fit",
             "near", "align", "span_margin")
 FEATURES = OWN_FEATURES + tuple(f"{name}_behind" for name in COMPARED)
 _COMPARED_AT = [OWN_FEATURES.index(name) for name in COMPARED]
@@ -58,6 +58,7 @@ def features(c: "Candidate", choice: "Choice | None") -> list[float]:
         c.passage_dense,
         c.soft_coverage,
         choice.margin if choice else 0.0,
+        c.resolved_coverage,
     ]
 
 

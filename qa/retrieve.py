@@ -47,6 +47,7 @@ _HE, _SHE, _THEY = (re.compile(rf"\b({w})\b", re.I)
                     for w in ("he|him|his", "she|her|hers", "they|them|their"))
 _SAME_REFERENT = {"he": _HE, "him": _HE, "his": _HE, "she": _SHE, "her": _SHE, "they": _THEY,
                   "them": _THEY, "their": _THEY}
+_OPENS_WITH_PRONOUN = re.compile(r"\W*(he|she|it|they|this|these|its|his|her|their)\b", re.I)
 _PREPOSITIONS = frozenset("about after as at before by for from in into of on to with".split())
 _NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|bin|al|de|van|von|ibn|el))*")
 
@@ -196,6 +197,7 @@ class Candidate:
     article_coverage: float = 0.0  # the same over the whole article and its title
     corpus_coverage: float = 0.0  # the same over every article searched (same for all candidates)
     soft_coverage: float = 0.0  # coverage where a missing word may match a similar one (best few)
+    resolved_coverage: float = 0.0  # coverage, with the sentence before's when it opens with "It"
     score: float = 0.0
 
 
@@ -322,6 +324,11 @@ def retrieve(
         found = found_in[si] = {t for t in weighted
                                 if any(f in own for f in forms[t]) or refers and t in ref_terms}
         cov = sum(weighted[t] for t in found) / total
+        resolved = cov
+        if si > 0 and snap.sentences[si - 1].source == s.source and _OPENS_WITH_PRONOUN.match(s.text):
+            before = lexical.sentence_sets[si - 1]
+            resolved += sum(weighted[t] for t in weighted
+                            if t not in found and any(f in before for f in forms[t])) / total
         ctx_cov = sum(w for t, w in weighted.items()
                       if any(f in x for f in forms[t] for x in around)) / total
         hist = (sum(w for t, w in hist_weighted.items() if any(t in x for x in around)) / hist_total
@@ -340,6 +347,7 @@ def retrieve(
             passage_dense=passage_dense.get(si, 0.0),
             article_coverage=article_cov[s.source],
             corpus_coverage=corpus_cov,
+            resolved_coverage=resolved,
         )
         w_d, w_l, w_p, w_c = weights
         c.score = (w_d * c.dense + w_l * c.lexical + w_p * c.passage

@@ -221,3 +221,19 @@ def test_a_follow_up_finds_the_sentence_about_the_last_answer(tmp_path: Path, fa
     ans = qa.answer("Where did she speak about the troops?", store=s, embedder=fake,
                     history=[("Who is the deputy envoy?", "Ana Ruiz")])
     assert not ans.abstained and "Ana Ruiz" in ans.citations[0].quote
+
+
+def test_a_sentence_opening_with_a_pronoun_covers_the_words_of_the_one_before(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    from qa.pipeline import Engine
+
+    corpus, s = indexed(tmp_path, fake, {"a.txt": (
+        "# Bridges\n\nThe harbor bridge opened in 1998 after four years of work. "
+        "It cost $450 million. Tunnels cost more than bridges in the region.\n")})
+    engine = Engine(qa.Settings().with_(corpus=corpus, store=s), fake)
+    _, readings = engine.read("How much did the harbor bridge cost?")
+    by_text = {engine.snap.sentences[r.candidate.index].text: r.candidate for r in readings}
+    it = by_text["It cost $450 million."]
+    # "harbor" and "bridge" are in the sentence before, which "It" stands for
+    assert it.resolved_coverage > it.coverage
+    other = by_text["Tunnels cost more than bridges in the region."]
+    assert other.resolved_coverage == other.coverage  # does not open with a pronoun
