@@ -28,8 +28,8 @@ OWN_FEATURES = (
 # the main signals of a sentence against the best of the sentences read for the same question
 # (value minus that best): a pick that trails on several is weaker, and so is a question that no
 # sentence answers clearly on every count
-COMPARED = ("dense", "lexical", "coverage", "resolved_coverage", "soft_coverage", "passage_dense", "fit", "type_fit",
-            "near", "align", "span_margin")
+COMPARED = ("dense", "lexical", "coverage", "resolved_coverage", "soft_coverage", "passage_dense",
+            "fit", "type_fit", "near", "align", "span_margin")
 FEATURES = OWN_FEATURES + tuple(f"{name}_behind" for name in COMPARED)
 _COMPARED_AT = [OWN_FEATURES.index(name) for name in COMPARED]
 CONF_FEATURES = FEATURES + ("margin",)
