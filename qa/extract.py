@@ -61,8 +61,9 @@ _COPULA_FOCUS = re.compile(
     r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by)\b")
 
 
-def _kind_of_noun(noun: str, base: str) -> str:
+def _kind_of_noun(noun: str) -> str:
     """The answer kind a focus noun asks for ("" if it says nothing: "result", "name")."""
+    base = stem(noun)
     for kind, nouns in (("person", PERSON_NOUNS), ("place", PLACE_NOUNS), ("date", DATE_NOUNS),
                         ("number", NUMBER_NOUNS)):
         if noun in nouns or base in nouns:
@@ -108,16 +109,13 @@ def analyze(question: str) -> Question:
             # "What was the [result] of the vote?", "What is the [capital] of Mali?"
             m2 = _COPULA_FOCUS.match(" ".join(after))
             focus = m2.group(1) if m2 and m2.group(1) not in skip else ""
-        kind = _kind_of_noun(focus, stem(focus)) or kind
+        kind = _kind_of_noun(focus) or kind
     plural = bool(focus) and focus.endswith("s") and not focus.endswith("ss") and stem(focus) != focus
     left, right, head = _answer_context(q)
     if head and wh in ("what", "which"):
         focus = head
-        base = stem(head)
-        if kind == "thing" and (head in PERSON_NOUNS or base in PERSON_NOUNS):
-            kind = "person"
-        elif kind == "thing" and (head in PLACE_NOUNS or base in PLACE_NOUNS):
-            kind = "place"
+        if kind == "thing" and (head_kind := _kind_of_noun(head)) in ("person", "place"):
+            kind = head_kind
         plural = head.endswith("s") and not head.endswith("ss") and stem(head) != head
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right)
