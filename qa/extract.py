@@ -117,6 +117,12 @@ def analyze(question: str) -> Question:
         if kind == "thing" and (head_kind := _kind_of_noun(head)) in ("person", "place"):
             kind = head_kind
         plural = head.endswith("s") and not head.endswith("ss") and stem(head) != head
+    elif kind == "number" and wh == "how" and after[:1] in (["many"], ["much"]):
+        # "how many [species] of ...": the count stands next to the word it counts
+        for w in (re.sub(r"[^a-z]", "", w) for w in after[1:3]):
+            if w not in ("more", "different", "other"):
+                focus = "" if w in _AUX or w in STOPWORDS else w
+                break
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.extract import analyze, candidate_spans, choose_span, span_candidates
+from qa.extract import SPAN_FEATURES, analyze, candidate_spans, choose_span, span_candidates
 
 
 def names(text: str) -> list[str]:
@@ -122,7 +122,6 @@ def test_who_is_not_answered_with_a_place_the_index_knows() -> None:
 
 
 def test_the_focus_noun_is_compared_in_meaning() -> None:
-    from qa.extract import SPAN_FEATURES
 
     q = analyze("What military rank did the leader hold?")
     text = "The leader, an army colonel, spoke on the radio in March."
@@ -154,9 +153,23 @@ def test_what_happened_can_be_answered_by_a_verb_phrase() -> None:
     ("What has been the effect of the reform on prices?", "effect"),
     ("What is the Grand Canyon?", ""),
     ("Which outlet reported the story?", "outlet"),
+    ("How many species of sponge have been named?", "species"),  # what is counted, not "sponge"
+    ("How many more people came?", "people"),
+    ("How many were killed?", ""),
+    ("How much did it cost?", ""),
 ])
 def test_the_focus_of_what_is_the_noun_of(question: str, focus: str) -> None:
     assert analyze(question).focus == focus
+
+
+def test_a_count_sits_next_to_the_word_it_counts() -> None:
+    text = "In 1857 the collector donated 233 paintings to the museum, and 40 more in 1860."
+    q = analyze("How many paintings did the collector give to the museum?")
+    k = SPAN_FEATURES.index("focus")
+    near = {text[c.start:c.end]: fv[k] for c, fv in span_candidates(q, text)}
+    assert near["233"] == 1.0 and near["40"] == near["1857"] == 0.0
+    c = choose_span(q, text)
+    assert c is not None and text[c.start:c.end] == "233"
 
 
 def test_a_what_question_with_a_focus_noun_is_not_answered_with_a_date() -> None:
