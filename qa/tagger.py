@@ -376,9 +376,26 @@ def _model() -> _Model:
     return load_model()
 
 
+# what a sentence's capitalised first word may turn out to be once read in lower case
+_FIRST_WORD_TAGS = frozenset(("ADJ", "ADV", "DET", "PRON", "ADP", "SCONJ", "CCONJ", "NUM"))
+
+
 def tag(words: Sequence[str]) -> list[str]:
-    """Universal POS tags (UPOS) for a sentence's words, one per word."""
-    return _model().tag(words)
+    """Universal POS tags (UPOS) for a sentence's words, one per word.
+
+    A sentence's first word is capitalised whatever it is, and the model reads "Much" or "Most"
+    there as a name. When the word is one the model has seen and, read in lower case, it tags as a
+    function word or adjective, that tag is kept ("Much of the water ..."); an unseen word
+    ("Kuechly", "Jacksonville") stays as tagged."""
+    model = _model()
+    out = model.tag(words)
+    first = words[0] if words else ""
+    if out and out[0] == "PROPN" and first[:1].isupper() and first[1:].islower() \
+            and "w=" + first.lower() in model.index:
+        again = model.tag([first.lower(), *words[1:3]])[0]
+        if again in _FIRST_WORD_TAGS:
+            out[0] = again
+    return out
 
 
 # --------------------------------------------------------------------------

@@ -177,6 +177,16 @@ def test_tag_obvious_sentences() -> None:
     assert tag([]) == []
 
 
+def test_a_capitalised_first_word_is_read_as_the_word_it_is() -> None:
+    # the model alone reads a sentence-initial "Much" as a name
+    words = ["Much", "of", "the", "water", "was", "routed", "to", "the", "Rhine", "."]
+    assert tagger._model().tag(words)[0] == "PROPN"
+    assert tag(words)[0] == "ADV" and tag(words)[8] == "PROPN"
+    # a name the model never saw in lower case stays a name
+    assert tag(["Jacksonville", "is", "the", "largest", "city", "."])[0] == "PROPN"
+    assert tag(["May", "is", "a", "month", "."])[0] != "AUX"
+
+
 def test_tag_question_and_numbers() -> None:
     words = words_of("What did France accuse Mali of?")
     assert tag(words) == ["PRON", "AUX", "PROPN", "VERB", "PROPN", "ADP", "PUNCT"]
