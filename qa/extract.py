@@ -425,9 +425,12 @@ SPAN_FEATURES = (
        "question_overlap", "at_start", "after_prep", "before_punct", "capitalised", "has_digit",
        "right_of_anchor", "trimmed", "plural_list", "in_quotes", "verb_left_q", "verb_right_q",
        "verb_left_any", "verb_right_any", "last_nominal", "single_other", "cuts_name",
-       "focus_sim", "focus_sim_around")
+       "focus_sim", "focus_sim_around", "kind_prep")
 )
 _PREP = frozenset("in at on from by to of for with into during since near".split())
+_KIND_PREP = {"place": frozenset("in at on from to into near across within throughout outside inside "
+                                 "off towards toward".split()),
+              "person": frozenset(("by",))}
 
 
 @dataclass(frozen=True)
@@ -608,6 +611,8 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
            float(len(ti) == 1 and tags[ti[0]] not in ("NOUN", "PROPN", "NUM")),
            float(_cuts_a_name(text, c.start, a, b, c.end, q))]
         + _focus_similarity(focus, tok_terms, ti[0], ti[-1])
+        # the preposition a place or an agent answer usually follows: "in [Moscow]", "by [Tesla]"
+        + [float(bool(before) and before[-1].lower() in _KIND_PREP.get(q.kind, ()))]
     )
     return Choice(a, b, min(1.0, heuristic), c.kind, type_fit, near, align), fv
 

@@ -172,6 +172,18 @@ def test_a_count_sits_next_to_the_word_it_counts() -> None:
     assert c is not None and text[c.start:c.end] == "233"
 
 
+def test_a_place_follows_a_preposition_of_place() -> None:
+    text = "The day school, a school for students with learning disabilities, keeps its classes in Chicago."
+    k = SPAN_FEATURES.index("kind_prep")
+    rows = {text[c.start:c.end]: fv[k] for c, fv in span_candidates(analyze("Where is the day school located?"), text)}
+    assert rows["Chicago"] == 1.0 and rows["students"] == 0.0
+    c = choose_span(analyze("Where is the day school located?"), text)
+    assert c is not None and text[c.start:c.end] == "Chicago"
+    # the same words asked about a thing: no preposition is expected
+    rows = {text[c.start:c.end]: fv[k] for c, fv in span_candidates(analyze("What does the school keep?"), text)}
+    assert not any(rows.values())
+
+
 def test_a_what_question_with_a_focus_noun_is_not_answered_with_a_date() -> None:
     text = "The council will hold a referendum on the new charter in March, the minister said."
     offered = [text[c.start:c.end] for c, _ in span_candidates(
