@@ -179,7 +179,10 @@ _DATE = re.compile(
     r"|(?:early|mid|late)[-\s]\d{4}s?|\d{4}s|(?:1[0-9]|20)\d{2}(?:\s*[-–]\s*\d{2,4})?"
     r"|" + _WEEKDAYS + r"(?:\s+(?:morning|evening|night|afternoon))?"
     r"|(?:last|next|this|earlier this|later this)\s+(?:year|month|week|spring|summer|autumn|fall|winter)"
-    r"|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth)\s+century)\b"
+    r"|(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth)\s+century"
+    # a time reckoned back from now: "66 million years ago"
+    r"|(?:about\s+|some\s+|around\s+|~)?\d[\d,.]*(?:\s+(?:thousand|million|billion))?\s+"
+    r"(?:years?|decades?|centuries|months?|weeks?|days?)\s+ago)\b"
 )
 _NUMWORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
              r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
@@ -391,7 +394,9 @@ def _words_of(text: str, a: int, b: int) -> tuple[tuple[int, int, str], ...]:
     out = []
     for m in re.finditer(r"\S+", text[a:b]):
         w = re.sub(r"[^a-z0-9]", "", fold(m.group()).replace("'s", ""))
-        out.append((m.start() + a, m.end() + a, "" if w in STOPWORDS and w != "one" else w))
+        # "one" counts, and so does "May" the month ("May 18, 1756"), not "may" the verb
+        keep = w == "one" or w == "may" and m.group()[:1] == "M"
+        out.append((m.start() + a, m.end() + a, "" if w in STOPWORDS and not keep else w))
     return tuple(out)
 
 
@@ -498,6 +503,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.kind == "name" and b < c.end and text[b:c.end].strip()[:1].isupper() \
                 and _common_in_question(text[b:c.end], q):
             bounds.append((a, c.end))  # "[Van Nuys] Airport" for "which airport": the whole name too
+        year = re.search(r"\b\d{4}\b", text[a:b]) if c.kind == "date" and focus == "year" else None
+        if year:  # "what year": "[1943]", not "7 January 1943"
+            bounds = [(a + year.start(), a + year.end())]
         for a, b in bounds:
             if (a, b, c.kind) in seen:
                 continue

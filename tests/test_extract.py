@@ -172,6 +172,21 @@ def test_a_count_sits_next_to_the_word_it_counts() -> None:
     assert c is not None and text[c.start:c.end] == "233"
 
 
+@pytest.mark.parametrize("question, text, answer", [
+    # "May" the month is no stop word to trim
+    ("When did England declare war on France?", "Britain declared war on May 18, 1756.", "May 18, 1756"),
+    # a time reckoned back from now is a date, "ago" and all
+    ("When did the extinction happen?", "The extinction happened 66 million years ago.",
+     "66 million years ago"),
+    # "what year" asks for the year, not the day
+    ("What year did the inventor die?", "The inventor died on 7 January 1943 in New York.", "1943"),
+    ("When did the inventor die?", "The inventor died on 7 January 1943 in New York.", "7 January 1943"),
+])
+def test_date_answers(question: str, text: str, answer: str) -> None:
+    c = choose_span(analyze(question), text)
+    assert c is not None and text[c.start:c.end] == answer
+
+
 def test_a_place_follows_a_preposition_of_place() -> None:
     text = "The day school, a school for students with learning disabilities, keeps its classes in Chicago."
     k = SPAN_FEATURES.index("kind_prep")
