@@ -37,7 +37,11 @@ PLACE_NOUNS = frozenset(
     neighborhood neighbourhood street building stadium""".split()
 )
 DATE_NOUNS = frozenset("year date month day decade century time era period season week".split())
-NUMBER_NOUNS = frozenset("number amount percentage percent share total count size population".split())
+NUMBER_NOUNS = frozenset(
+    """number amount percentage percent share total count size population rate ratio proportion
+    fraction price cost salary length height width depth distance weight speed temperature
+    wavelength frequency""".split()
+)
 
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.I)
 
@@ -192,8 +196,8 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
     r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?(?::\d\d)?(?:\s?[-–]\s?\d[\d,]*(?:\.\d+)?)?"
     r"|" + _NUMWORDS + r"(?!\w))"
-    r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent)(?!\w))*"
-    r"(?:\s*%)?",
+    r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent|thirds|quarters|fifths|tenths)(?!\w))*"
+    r"(?:\s*%|\s?°\s?[CFK]\b|\s?°)?",
     re.I,
 )
 _DURATION = re.compile(

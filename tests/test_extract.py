@@ -187,6 +187,20 @@ def test_date_answers(question: str, text: str, answer: str) -> None:
     assert c is not None and text[c.start:c.end] == answer
 
 
+@pytest.mark.parametrize("question, text, answer", [
+    # a rate, a wavelength, a temperature: a number is asked for
+    ("What is the admission rate of the college?", "The college admits 5.3% of its applicants.", "5.3%"),
+    ("How much of a majority is needed?", "A censure needs a two-thirds majority of the votes.",
+     "two-thirds"),
+    ("What is the entry temperature of the turbine?", "The turbine's entry temperature is 565 °C.",
+     "565 °C"),
+])
+def test_number_answers(question: str, text: str, answer: str) -> None:
+    assert analyze(question).kind == "number"
+    c = choose_span(analyze(question), text)
+    assert c is not None and text[c.start:c.end] == answer
+
+
 def test_a_place_follows_a_preposition_of_place() -> None:
     text = "The day school, a school for students with learning disabilities, keeps its classes in Chicago."
     k = SPAN_FEATURES.index("kind_prep")
