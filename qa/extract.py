@@ -29,7 +29,13 @@ PERSON_NOUNS = frozenset(
     pope bishop judge lawyer student teacher professor citizen envoy diplomat counterpart
     successor predecessor replacement husband wife son daughter father mother brother sister ceo
     manager owner designer architect engineer physicist philosopher theologian poet novelist
-    explorer emperor general pilot lord duke""".split()
+    explorer emperor general pilot lord duke actress quarterback defender receiver athlete
+    champion winner chemist biologist mathematician economist historian journalist reporter
+    astronaut soldier captain admiral chancellor premier dictator empress sultan khan pharaoh
+    priest monk missionary saint doctor physician surgeon nurse pharmacist scholar researcher
+    astronomer geologist musician painter sculptor photographer producer host presenter
+    businessman entrepreneur investor banker executive candidate nominee descendant ancestor heir
+    enemy rival opponent companion""".split()
 )
 PLACE_NOUNS = frozenset(
     """country city town village region state province capital place location area continent
@@ -136,6 +142,9 @@ _AUX = frozenset("do does did is was are were be been has have had can could wil
 _WH_WORDS = frozenset("who whom whose what which when where why how".split())
 
 
+_OF_WORDS = frozenset("kind kinds type types sort sorts form forms name names variety".split())
+
+
 def _answer_context(question: str) -> tuple[set[str], set[str], str]:
     """Turn the question around its wh-word into the words a declarative answer sentence would
     have before and after the answer: "What did the queen open in Newcastle?" ->
@@ -155,7 +164,12 @@ def _answer_context(question: str) -> tuple[set[str], set[str], str]:
         j += 1  # how many / how long
     while j < len(words) and (tags[j] in ("NOUN", "PROPN", "ADJ", "NUM") or low[j] in ("kind", "type", "of")):
         j += 1  # the focus phrase: "what German general"
-    head = next((low[k] for k in range(j - 1, wh, -1) if tags[k] in ("NOUN", "PROPN")), "")
+    # the head noun: "what [actress]", "which [descendant] of Genghis Khan", but "what kind of
+    # [chloroplasts]"
+    of = next((k for k in range(wh + 1, j) if low[k] == "of"), j)
+    if not any(tags[k] in ("NOUN", "PROPN") and low[k] not in _OF_WORDS for k in range(wh + 1, of)):
+        of = j
+    head = next((low[k] for k in range(of - 1, wh, -1) if tags[k] in ("NOUN", "PROPN")), "")
     rest = words[j:]
     if j < len(words) and low[j] in _AUX:
         verb = next((k for k in range(j + 1, len(words)) if tags[k] == "VERB"), None)

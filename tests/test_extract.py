@@ -157,9 +157,18 @@ def test_what_happened_can_be_answered_by_a_verb_phrase() -> None:
     ("How many more people came?", "people"),
     ("How many were killed?", ""),
     ("How much did it cost?", ""),
+    # "X of Y": the head is X, unless X only says what sort of Y is meant
+    ("Which descendant of the khan sacked the city?", "descendant"),
+    ("What kind of chloroplasts did diatoms have?", "chloroplasts"),
 ])
 def test_the_focus_of_what_is_the_noun_of(question: str, focus: str) -> None:
     assert analyze(question).focus == focus
+
+
+def test_a_person_noun_as_head_asks_for_a_person() -> None:
+    assert analyze("Which descendant of the khan sacked the city?").kind == "person"
+    assert analyze("What actress did the translation?").kind == "person"
+    assert analyze("What kind of chloroplasts did diatoms have?").kind == "thing"
 
 
 def test_a_count_sits_next_to_the_word_it_counts() -> None:
