@@ -592,6 +592,10 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if first > last or q.kind == "reason" and c.kind == "clause" and first == last:
         return None  # a reason trimmed down to one word ("to the [Bamako] government") is none
     ti = range(first, last + 1)  # the tokens the span overlaps
+    if q.kind in ("person", "place") and c.kind == "name" and ti[-1] + 1 < len(tags) \
+            and tags[ti[-1] + 1] == "NOUN" and text[tok[ti[-1] + 1][0]].islower() \
+            and tok[ti[-1] + 1][0] - tok[ti[-1]][1] <= 1:
+        return None  # a name before a common noun describes it: "the [U.S.] state of Florida"
     if q.kind == "place" and text[a].isupper() and _names_person(text, tok, ti[0], ti[-1]):
         return None  # "Where did X meet Y?": "Abdoulaye Diop, Mali's foreign minister" is who
     if q.kind == "person" and q.places and span_terms and span_terms <= q.places:

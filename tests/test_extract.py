@@ -165,6 +165,12 @@ def test_the_focus_of_what_is_the_noun_of(question: str, focus: str) -> None:
     assert analyze(question).focus == focus
 
 
+def test_a_name_describing_a_noun_is_no_answer() -> None:
+    text = "Jacksonville is the largest city by population in the U.S. state of Florida."
+    offered = [text[c.start:c.end] for c, _ in span_candidates(analyze("Which city is the largest?"), text)]
+    assert "Jacksonville" in offered and not any(s.startswith("U.S") and "state" not in s for s in offered)
+
+
 def test_a_person_noun_as_head_asks_for_a_person() -> None:
     assert analyze("Which descendant of the khan sacked the city?").kind == "person"
     assert analyze("What actress did the translation?").kind == "person"
