@@ -219,7 +219,10 @@ _NUMBER = re.compile(
     re.I,
 )
 _DURATION = re.compile(
-    r"\b(?:(?:for|over|about|nearly|almost|more than)\s+)?(?:\d[\d,.]*|" + _NUMWORDS + r")"
+    r"\b(?:(?:for|over|about|nearly|almost|more than)\s+)?"
+    # "515 million years", "five to ten years"
+    r"(?:(?:\d[\d,.]*|" + _NUMWORDS + r")(?!\w)\s*(?:to|-|–)\s*)?"
+    r"(?:\d[\d,.]*(?:\s+(?:thousand|million|billion))?|" + _NUMWORDS + r")"
     r"(?!\w)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b",
     re.I,
 )
@@ -441,6 +444,12 @@ def _trim_question_words(text: str, a: int, b: int, q: Question) -> tuple[int, i
         a2 += 1
     while b2 > a2 and not text[b2 - 1].isalnum() and text[b2 - 1] not in "%":
         b2 -= 1
+    # no half of a bracket: "110 mph (180 km/h" -> "110 mph"
+    seg = text[a2:b2]
+    if seg.count("(") > seg.count(")"):
+        b2 = a2 + len(seg[:seg.rindex("(")].rstrip(" ,;:"))
+    elif seg.count(")") > seg.count("("):
+        a2 += len(seg) - len(seg[seg.index(")") + 1:].lstrip(" ,;:"))
     return a2, b2
 
 

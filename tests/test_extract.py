@@ -209,17 +209,27 @@ def test_date_answers(question: str, text: str, answer: str) -> None:
 
 
 @pytest.mark.parametrize("question, text, answer", [
-    # a rate, a wavelength, a temperature: a number is asked for
+    # a rate, a wavelength, a temperature: a number is asked for; an age or a duration in full
     ("What is the admission rate of the college?", "The college admits 5.3% of its applicants.", "5.3%"),
     ("How much of a majority is needed?", "A censure needs a two-thirds majority of the votes.",
      "two-thirds"),
     ("What is the entry temperature of the turbine?", "The turbine's entry temperature is 565 °C.",
      "565 °C"),
+    ("How old are the fossils?", "The fossils are 515 million years old.", "515 million years"),
+    ("How long does it take to drill?", "Drilling takes five to ten years in these areas.",
+     "five to ten years"),
 ])
 def test_number_answers(question: str, text: str, answer: str) -> None:
-    assert analyze(question).kind == "number"
+    assert analyze(question).kind in ("number", "duration")
     c = choose_span(analyze(question), text)
     assert c is not None and text[c.start:c.end] == answer
+
+
+def test_a_span_holds_no_half_of_a_bracket() -> None:
+    text = "The storm brought winds of 110 mph (180 km/h) to the city."
+    for c, _ in span_candidates(analyze("How fast were the winds?"), text):
+        span = text[c.start:c.end]
+        assert span.count("(") == span.count(")"), span
 
 
 def test_a_place_follows_a_preposition_of_place() -> None:
