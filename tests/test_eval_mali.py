@@ -44,17 +44,15 @@ def test_gold_sentence_first(report) -> None:  # noqa: ANN001
 
 
 def test_short_answers(report) -> None:  # noqa: ANN001
-    # 0.693 before the last rule change, 0.678 after it: one answer ("Abdoulaye Maiga", right)
-    # now scores 0.125, just under the 0.13 threshold, as other sentences' candidates moved
-    assert report.overall["f1"] >= 0.67
-    assert report.overall["em"] >= 0.60
+    assert report.overall["f1"] >= 0.69
+    assert report.overall["em"] >= 0.61
 
 
 def test_abstention(report) -> None:  # noqa: ANN001
     assert report.overall["abstention_recall"] >= 0.6
-    # 10 of 68: four of them are questions whose first sentence is the wrong one (their answer
-    # would have been wrong), which is why the answers given are right more often than before
-    assert report.overall["false_abstention_rate"] <= 0.15
+    # 7 of 68: three of them are questions whose first sentence is the wrong one (their answer
+    # would have been wrong)
+    assert report.overall["false_abstention_rate"] <= 0.12
     answered = trade_off(report)[0]  # threshold 0: the answers as given at the default threshold
     assert answered["f1"] >= 0.78
 
