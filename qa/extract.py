@@ -347,7 +347,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     # noun phrase + "of" + noun phrase ("the purpose of the visit")
     chunks = tagger.noun_chunks(words, tags)
     for (i1, j1), (i2, j2) in zip(chunks, chunks[1:]):
-        if j1 < n and i2 == j1 + 1 and words[j1].lower() in ("of", "for", "with"):
+        if j1 < n and i2 == j1 + 1 and words[j1].lower() in ("of", "for"):
             out.append(Span(spans[i1][0], spans[j2 - 1][1], "np"))
     # verb phrases: a verb with what follows it up to the clause's end, at most a few words
     # ("expelled from the country", "be reborn", "falling"), for "what happened" questions
