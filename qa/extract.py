@@ -299,6 +299,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                     words[k] in _NAME_JOIN or not words[k][:1].isalnum()):
                 k += 1  # "Minister of Foreign Affairs" -> not "of Foreign Affairs"
             out.append(Span(spans[k][0], spans[j - 1][1], "name"))
+            if k == j - 1 and k > i:  # one word after a title: "Lady [Gaga]", "Doctor [Who]" too
+                out.append(Span(spans[k - 1][0], spans[j - 1][1], "name"))
             if j - k > 3:  # "... Vice President of Football Operations John Elway": the last names
                 for m in (2, 3):
                     if words[j - m][:1].isupper() and words[j - m].lower() not in _NAME_JOIN:

@@ -165,6 +165,13 @@ def test_the_focus_of_what_is_the_noun_of(question: str, focus: str) -> None:
     assert analyze(question).focus == focus
 
 
+def test_one_word_after_a_title_is_offered_with_the_title_too() -> None:
+    text = "Grammy winner Lady Gaga sang, while Colonel Assimi Goita watched."
+    names = [text[c.start:c.end] for c, _ in span_candidates(analyze("Who sang?"), text) if c.kind == "name"]
+    assert "Lady Gaga" in names and "Gaga" in names
+    assert "Assimi Goita" in names and "Colonel Assimi Goita" not in names
+
+
 def test_a_name_describing_a_noun_is_no_answer() -> None:
     text = "Jacksonville is the largest city by population in the U.S. state of Florida."
     offered = [text[c.start:c.end] for c, _ in span_candidates(analyze("Which city is the largest?"), text)]
