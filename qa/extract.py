@@ -427,14 +427,20 @@ def _words_of(text: str, a: int, b: int) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-def _trim_question_words(text: str, a: int, b: int, q: Question) -> tuple[int, int]:
-    """Drop leading/trailing words the question already contains ("Minister Diop" -> "Diop")."""
+_QUALIFIERS = frozenset("over more less up at".split())  # bounds, kept; "about", "some" are not
+
+
+def _trim_question_words(text: str, a: int, b: int, q: Question, *,
+                         qualified: bool = False) -> tuple[int, int]:
+    """Drop leading/trailing words the question already contains ("Minister Diop" -> "Diop").
+    With ``qualified`` (a number), a qualifier it opens with stays: "over 37 million"."""
     toks = list(_words_of(text, a, b))
 
     def in_q(t: tuple[int, int, str]) -> bool:
         return not t[2] or t[2] in q.words or stem(t[2]) in q.terms
 
-    while toks and in_q(toks[0]):
+    while toks and in_q(toks[0]) and not (
+            qualified and text[toks[0][0]:toks[0][1]].lower() in _QUALIFIERS and len(toks) > 1):
         toks.pop(0)
     while toks and in_q(toks[-1]):
         toks.pop()
@@ -529,7 +535,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             fit = 1.0  # "which countries", "what goods": the whole list
         if c.kind == "list" and not q.plural and q.kind in ("person", "place"):
             continue  # "Where did X meet Y?" wants one place, not "Diop, Mali"
-        a, b = _trim_question_words(text, c.start, c.end, q)
+        a, b = _trim_question_words(text, c.start, c.end, q, qualified=c.kind in ("number", "duration"))
         if b <= a:
             continue
         bounds = [(a, b)]

@@ -225,6 +225,10 @@ def test_date_answers(question: str, text: str, answer: str) -> None:
     ("How old are the fossils?", "The fossils are 515 million years old.", "515 million years"),
     ("How long does it take to drill?", "Drilling takes five to ten years in these areas.",
      "five to ten years"),
+    # a bound stays with its number, an approximation does not
+    ("How many passengers does the network carry?", "The network carries over 37 million passengers a year.",
+     "over 37 million"),
+    ("How many works are in the collection?", "The collection holds about 70,000 works.", "70,000"),
 ])
 def test_number_answers(question: str, text: str, answer: str) -> None:
     assert analyze(question).kind in ("number", "duration")
