@@ -533,8 +533,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         fit = fit_table.get(c.kind, 0.0)
         if c.kind == "list" and q.plural:
             fit = 1.0  # "which countries", "what goods": the whole list
-        if c.kind == "list" and not q.plural and q.kind in ("person", "place"):
-            continue  # "Where did X meet Y?" wants one place, not "Diop, Mali"
+        if c.kind == "list" and not q.plural and q.kind in ("person", "place") \
+                and "," in text[c.start:c.end]:
+            continue  # "Where did X meet Y?" wants one place, not "Diop, Mali" (but "X and Y" may)
         a, b = _trim_question_words(text, c.start, c.end, q, qualified=c.kind in ("number", "duration"))
         if b <= a:
             continue
@@ -625,9 +626,9 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         return None  # "What was the [result] of the vote?": never "March"
     if (q.kind in ("person", "place") or q.kind == "thing" and q.focus) \
             and c.kind in ("name", "np", "list"):
-        dm = _DATE.search(text[a:b])
-        if dm and dm.end() - dm.start() >= (b - a) / 2:
-            return None  # "June", "In June", "Friday": a date, not who or where
+        dated = sum(m.end() - m.start() for m in _DATE.finditer(text[a:b]))
+        if dated >= (b - a) / 2:
+            return None  # "June", "In June", "October and November": a date, not who or where
         elif len(ti) == 1 and tags[ti[0]] == "ADJ":
             type_fit = 0.0  # "French" in "French troops": describes, does not name
     if anchors:

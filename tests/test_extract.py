@@ -172,6 +172,15 @@ def test_one_word_after_a_title_is_offered_with_the_title_too() -> None:
     assert "Assimi Goita" in names and "Colonel Assimi Goita" not in names
 
 
+def test_two_names_joined_by_and_may_answer_who_or_where() -> None:
+    text = "France concentrated chiefly in North and West Africa, as well as Asia."
+    where = [text[c.start:c.end] for c, _ in span_candidates(analyze("Where did France focus?"), text)]
+    assert "North and West Africa" in where
+    text = "Elections were held in October and November, and Diop, Mali and Niger signed."
+    who = [text[c.start:c.end] for c, _ in span_candidates(analyze("Who won the election?"), text)]
+    assert "October and November" not in who and not any("," in s for s in who)
+
+
 def test_a_name_describing_a_noun_is_no_answer() -> None:
     text = "Jacksonville is the largest city by population in the U.S. state of Florida."
     offered = [text[c.start:c.end] for c, _ in span_candidates(analyze("Which city is the largest?"), text)]
