@@ -543,6 +543,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.kind == "name" and b < c.end and text[b:c.end].strip()[:1].isupper() \
                 and _common_in_question(text[b:c.end], q):
             bounds.append((a, c.end))  # "[Van Nuys] Airport" for "which airport": the whole name too
+        if c.kind == "name" and a > c.start and text[c.start:a].strip()[:1].isupper() \
+                and re.search(r"\bof\s*$", text[c.start:a]):
+            bounds.append((c.start, b))  # "Battle of [Bach Dang]" for "what battle": whole too
         year = re.search(r"\b\d{4}\b", text[a:b]) if c.kind == "date" and focus == "year" else None
         if year:  # "what year": "[1943]", not "7 January 1943"
             bounds = [(a + year.start(), a + year.end())]

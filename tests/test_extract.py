@@ -172,6 +172,12 @@ def test_one_word_after_a_title_is_offered_with_the_title_too() -> None:
     assert "Assimi Goita" in names and "Colonel Assimi Goita" not in names
 
 
+def test_a_name_of_the_asked_kind_is_offered_whole() -> None:
+    text = "The Mongols were defeated at the Battle of Bach Dang in 1288."
+    c = choose_span(analyze("In what battle were the Mongols defeated?"), text)
+    assert c is not None and text[c.start:c.end] == "Battle of Bach Dang"
+
+
 def test_two_names_joined_by_and_may_answer_who_or_where() -> None:
     text = "France concentrated chiefly in North and West Africa, as well as Asia."
     where = [text[c.start:c.end] for c, _ in span_candidates(analyze("Where did France focus?"), text)]
