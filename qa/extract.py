@@ -196,7 +196,8 @@ _DATE = re.compile(
     r"|" + _MONTHS + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?)?(?:,?\s+\d{4})?"
     r"|(?:early|mid|late)[-\s]\d{4}s?|\d{4}s"
     # a span of years, a season of a year: "1321 to 1323", "1500 and 1850", "the summer of 1521"
-    r"|(?:1[0-9]|20)\d{2}\s+(?:to|and|until|through)\s+(?:1[0-9]|20)\d{2}"
+    r"|(?:between\s+)?(?:1[0-9]|20)\d{2}\s+and\s+(?:1[0-9]|20)\d{2}"
+    r"|(?:1[0-9]|20)\d{2}\s+(?:to|until|through)\s+(?:1[0-9]|20)\d{2}"
     r"|(?:spring|summer|autumn|fall|winter)\s+of\s+(?:1[0-9]|20)\d{2}"
     r"|(?:1[0-9]|20)\d{2}(?:\s*[-–]\s*\d{2,4})?"
     r"|" + _WEEKDAYS + r"(?:\s+(?:morning|evening|night|afternoon))?"
@@ -427,7 +428,7 @@ def _words_of(text: str, a: int, b: int) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-_QUALIFIERS = frozenset("over more less up at".split())  # bounds, kept; "about", "some" are not
+_QUALIFIERS = frozenset("over more less up at between".split())  # bounds, kept; "about", "some" not
 
 
 def _trim_question_words(text: str, a: int, b: int, q: Question, *,
@@ -536,7 +537,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.kind == "list" and not q.plural and q.kind in ("person", "place") \
                 and "," in text[c.start:c.end]:
             continue  # "Where did X meet Y?" wants one place, not "Diop, Mali" (but "X and Y" may)
-        a, b = _trim_question_words(text, c.start, c.end, q, qualified=c.kind in ("number", "duration"))
+        a, b = _trim_question_words(text, c.start, c.end, q,
+                                    qualified=c.kind in ("number", "duration", "date"))
         if b <= a:
             continue
         bounds = [(a, b)]

@@ -220,6 +220,8 @@ def test_a_count_sits_next_to_the_word_it_counts() -> None:
     ("When did the inventor die?", "The inventor died on 7 January 1943 in New York.", "7 January 1943"),
     # spans of years and seasons are one date
     ("When did the khan rule?", "He ruled from 1321 to 1323, when he was killed.", "1321 to 1323"),
+    ("When were the attacks highest?", "The attacks were highest between 2005 and 2010.",
+     "between 2005 and 2010"),
     ("When did Luther broaden his attacks?", "In the summer of 1521, Luther broadened his attacks.",
      "summer of 1521"),
     ("When did the movement begin?", "The movement began in the mid-18th century in England.",
