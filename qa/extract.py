@@ -320,7 +320,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         # extend with the counted noun: "10 persons", "seventeen agreements"
         k = next((t for t, (s, e) in enumerate(spans) if s >= b), None)
         end = b
-        if k is not None and tags[k] in ("NOUN", "PROPN") and spans[k][0] - b <= 1:
+        # ... but not into a name ("two [Major League] teams"); a unit in capitals is fine ("BP")
+        if k is not None and tags[k] in ("NOUN", "PROPN") and spans[k][0] - b <= 1 \
+                and (words[k][:1].islower() or words[k].isupper()):
             end = spans[k][1]
             if k + 1 < n and tags[k + 1] == "NOUN" and spans[k + 1][0] - end <= 1:
                 end = spans[k + 1][1]
