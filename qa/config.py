@@ -64,7 +64,7 @@ class Settings:
     candidates: int = 30
     # Confidence below which the answerer abstains: the highest threshold on the held-out XQuAD
     # trade-off curve (README, tools/train_ranker.py) that abstains on at most 5% of answerable
-    # questions (4.96%). There, 68% of questions whose answer was left out and 87% of questions
+    # questions (4.96%). There, 69% of questions whose answer was left out and 87% of questions
     # whose article was removed are abstained on.
     abstain_below: float = field(
         default_factory=lambda: _env_float("QA_ABSTAIN_BELOW", 0.13)
