@@ -436,7 +436,8 @@ _QUALIFIERS = frozenset("over more less up at between".split())  # bounds, kept;
 def _trim_question_words(text: str, a: int, b: int, q: Question, *,
                          qualified: bool = False) -> tuple[int, int]:
     """Drop leading/trailing words the question already contains ("Minister Diop" -> "Diop").
-    With ``qualified`` (a number), a qualifier it opens with stays: "over 37 million"."""
+    With ``qualified`` (a number, duration or date), a bound it opens with stays: "over 37
+    million", "between 2005 and 2010"."""
     toks = list(_words_of(text, a, b))
 
     def in_q(t: tuple[int, int, str]) -> bool:
