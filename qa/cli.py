@@ -55,6 +55,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.port is None:
         args.port = env_int("QA_PORT", 7860)
+    if not 1 <= args.port <= 65535:
+        raise QAError(f"port {args.port} is not a TCP port; give one from 1 to 65535 (--port or QA_PORT)")
     from ui.app import serve
 
     if args.host not in ("127.0.0.1", "localhost", "::1"):

@@ -702,6 +702,8 @@ ENV_BUGS = "BUG: a malformed {var} crashes the CLI with {exc} ({where}) instead 
         pytest.param("QA_MAX_FILE_MB", "inf", "ingest", id="QA_MAX_FILE_MB=inf"),
         pytest.param("QA_ABSTAIN_BELOW", "abc", "ask", id="QA_ABSTAIN_BELOW=abc"),
         pytest.param("QA_PORT", "abc", "serve", id="QA_PORT=abc"),
+        pytest.param("QA_PORT", "0", "serve", id="QA_PORT=0"),
+        pytest.param("QA_PORT", "70000", "serve", id="QA_PORT=70000"),
         pytest.param("QA_BF16_MIN_TEXTS", "-1", "ingest", id="QA_BF16_MIN_TEXTS=-1"),
         pytest.param("QA_BF16_MIN_TEXTS", "lots", "ingest", id="QA_BF16_MIN_TEXTS=lots"),
     ],
@@ -718,3 +720,20 @@ def test_cli_bad_environment(
             "serve": ["serve"]}[command]
     assert qa.cli.main([*argv, "--store", str(store)]) == 2
     assert var in one_error_line(capsys)
+
+
+def test_serve_on_a_taken_port_is_one_error_line(
+    tiny_corpus: Path, tmp_path: Path, use_fake: FakeEmbedder, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import socket
+
+    store = tmp_path / "store"
+    qa.ingest(tiny_corpus, store=store, embedder=use_fake, progress=False)
+    capsys.readouterr()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert qa.cli.main(["serve", "--port", str(port), "--store", str(store)]) == 2
+    line = one_error_line(capsys)
+    assert f"127.0.0.1:{port}" in line and "--port" in line

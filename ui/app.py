@@ -578,6 +578,12 @@ def serve(settings: qa.Settings | None = None, host: str = "127.0.0.1", port: in
     settings = settings or qa.Settings()
     auth = parse_auth(os.environ.get("QA_UI_AUTH"))
     demo = build_app(settings)
+    try:
+        demo.launch(server_name=host, server_port=port, auth=auth, quiet=True, prevent_thread_lock=True)
+    except OSError as exc:  # Gradio: "Cannot find empty port in range: ..."
+        raise qa.QAError(f"cannot serve on {host}:{port}: the port is taken or the address is not "
+                         "this machine's; choose another with --port (or QA_PORT) or --host") from exc
+    # announced once the port is really ours, then served until interrupted
     print(f"article-qa: http://{'[' + host + ']' if ':' in host else host}:{port} "
           f"(index {settings.store}{', login required' if auth else ''})", file=sys.stderr)
-    demo.launch(server_name=host, server_port=port, auth=auth, quiet=True)
+    demo.block_thread()
