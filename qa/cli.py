@@ -69,7 +69,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     import hashlib
 
-    from .evaluate import evaluate, format_table, load_questions, write_report
+    from .evaluate import evaluate, format_table, load_questions, report_dir, write_report
     from .pipeline import Engine, ingest
 
     settings = _settings(args)
@@ -79,6 +79,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         tag = hashlib.sha1(str(corpus).encode()).hexdigest()[:8]
         settings = settings.with_(store=Path(settings.store) / "eval" / f"{corpus.name}-{tag}")
     questions = load_questions(args.questions)
+    if args.report:
+        report_dir(args.report)
     report = ingest(settings=settings, progress=not args.quiet)
     print(report.summary(), file=sys.stderr)
     engine = Engine(settings)

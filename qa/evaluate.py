@@ -596,15 +596,29 @@ def format_table(report: EvalReport) -> str:
 
 def write_report(report: EvalReport, out_dir: str | Path) -> dict[str, Path]:
     """Write ``report.json`` and ``metrics_by_type.png`` into ``out_dir``; return their paths."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    json_path = out / "report.json"
-    json_path.write_text(
-        json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    png_path = out / "metrics_by_type.png"
-    _plot(report, png_path)
+    out = report_dir(out_dir)
+    json_path, png_path = out / "report.json", out / "metrics_by_type.png"
+    try:
+        json_path.write_text(
+            json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        _plot(report, png_path)
+    except OSError as exc:
+        raise QAError(f"cannot write the report into {str(out)!r} ({exc.strerror or exc})") from exc
     return {"json": json_path, "png": png_path}
+
+
+def report_dir(out_dir: str | Path) -> Path:
+    """The report folder, created; a clear error if it is a file or cannot be made (checked before
+    an evaluation runs, so a long run is not lost to a typo)."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise QAError(f"the report folder {str(out)!r} is a file; pass a folder for --report")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise QAError(f"cannot create the report folder {str(out)!r} ({exc.strerror or exc})") from exc
+    return out
 
 
 def _plot(report: EvalReport, path: Path) -> None:

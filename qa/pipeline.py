@@ -105,7 +105,9 @@ def _unchanged(settings: Settings, articles: list[Article], embedder: "Embedder 
 def _lock(store: Path):  # noqa: ANN202
     from filelock import FileLock, Timeout
 
-    store.mkdir(parents=True, exist_ok=True)
+    from .store import make_store_dir
+
+    make_store_dir(store)
     lock = FileLock(str(store / ".ingest.lock"))
     try:
         lock.acquire(timeout=0)
@@ -129,12 +131,13 @@ def ingest(
     import numpy as np
 
     from .chunking import chunk_article
-    from .store import (DenseIndex, Snapshot, fingerprint, mark_synced, prune_snapshots,
-                        read_snapshot, write_snapshot)
+    from .store import (DenseIndex, Snapshot, check_store_path, fingerprint, mark_synced,
+                        prune_snapshots, read_snapshot, write_snapshot)
 
     settings = (settings or Settings()).with_(corpus=corpus, store=store)
     t0 = time.perf_counter()
-    articles, skipped = read_corpus(settings.corpus, settings.max_file_mb)  # CorpusError first
+    check_store_path(settings.store)  # before the corpus's warnings: nothing will be written
+    articles, skipped = read_corpus(settings.corpus, settings.max_file_mb)
     lock = _lock(settings.store)
     try:
         quick = None if rebuild else _unchanged(settings, articles, embedder, skipped, t0)
@@ -355,6 +358,8 @@ class Engine:
     ) -> Answer:
         from .rank import confidence
 
+        if isinstance(question, str):  # echoed as asked, but half a surrogate pair is no text
+            question = _SURROGATE.sub("\ufffd", question)
         qinfo, readings = self.read(question, history, sources)
         if not readings:
             return Answer(question, "", True, 0.0, ())
@@ -418,7 +423,9 @@ READ_TOP = 8  # sentences read closely per question (span candidates are the cos
 VALUE_KINDS = frozenset({"date", "number", "duration"})  # answers sources can disagree on
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# control characters, and lone surrogates (not text: the tokenizer and any UTF-8 output reject them)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 
 
 def clean_question(question: Any, max_chars: int) -> str:
@@ -442,7 +449,7 @@ def clean_history(history: Any) -> list[tuple[str, str]]:
     try:
         for turn in history:
             q, a = turn[0], turn[1]
-            out.append((str(q or ""), str(a or "")))
+            out.append((_CONTROL.sub(" ", str(q or "")), _CONTROL.sub(" ", str(a or ""))))
     except (TypeError, IndexError, KeyError) as exc:
         raise QAError("history must be a list of (question, answer) pairs") from exc
     return out[-5:]

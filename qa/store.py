@@ -89,11 +89,28 @@ def _write_json(path: Path, data: Any) -> None:
         os.fsync(f.fileno())
 
 
+def check_store_path(store: Path) -> None:
+    """An index folder that is a file is a mistake to report, not to write into or read from."""
+    if store.exists() and not store.is_dir():
+        raise StoreError(f"the index folder {str(store)!r} is a file; pass a folder for the index "
+                         "(--store or QA_STORE)")
+
+
+def make_store_dir(store: Path) -> None:
+    """Create the index folder (and its parents), or say clearly why it cannot be one."""
+    check_store_path(store)
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the index folder {str(store)!r} ({exc.strerror or exc}); "
+                         "pass a folder you can write to (--store or QA_STORE)") from exc
+
+
 def write_snapshot(store: Path, snap: Snapshot) -> Path:
     """Write ``snap`` to a new folder and atomically make it current. Returns the folder."""
     import numpy as np
 
-    store.mkdir(parents=True, exist_ok=True)
+    make_store_dir(store)
     name = f"snap-{snap.fingerprint}-{uuid.uuid4().hex[:8]}"
     tmp = store / f".{name}.tmp"
     tmp.mkdir()
@@ -176,6 +193,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 def current_snapshot_dir(store: Path) -> Path | None:
+    check_store_path(store)
     try:
         name = (store / CURRENT).read_text(encoding="utf-8").strip()
     except FileNotFoundError:
@@ -454,7 +472,7 @@ class DenseIndex:
         if not parts or len(parts) != parts[0][2]:
             raise StoreError(f"the index on {self.where} is incomplete; run `qa ingest --rebuild` "
                              "against it")
-        store.mkdir(parents=True, exist_ok=True)
+        make_store_dir(store)
         tmp = store / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
         tmp.mkdir()
         data = base64.b64decode("".join(d for _, d, _ in parts))

@@ -688,6 +688,42 @@ def test_cli_corpus_is_a_file(tmp_path: Path, use_fake: FakeEmbedder, capsys: py
     assert "not a folder" in one_error_line(capsys)
 
 
+@pytest.mark.parametrize("command", [["ingest", "CORPUS", "--quiet"], ["ask", "Who founded Acme?"],
+                                     ["status"]])
+def test_cli_store_is_a_file(tiny_corpus: Path, tmp_path: Path, use_fake: FakeEmbedder,
+                             capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    store = tmp_path / "index.txt"
+    store.write_text("my notes")
+    argv = [str(tiny_corpus) if a == "CORPUS" else a for a in command]
+    assert qa.cli.main([*argv, "--store", str(store)]) == 2
+    assert "is a file" in one_error_line(capsys)
+    assert store.read_text() == "my notes"
+
+
+def test_cli_eval_report_is_a_file_fails_before_any_work(
+    tiny_corpus: Path, tmp_path: Path, use_fake: FakeEmbedder, capsys: pytest.CaptureFixture[str],
+) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": "Who founded Acme?", "answers": ["Ada"]}) + "\n")
+    report = tmp_path / "report.txt"
+    report.write_text("old")
+    store = tmp_path / "s"
+    argv = ["eval", str(questions), "--corpus", str(tiny_corpus), "--store", str(store),
+            "--report", str(report), "--quiet"]
+    assert qa.cli.main(argv) == 2
+    assert "report folder" in one_error_line(capsys)
+    assert report.read_text() == "old" and not store.exists()
+
+
+def test_lone_surrogates_are_dropped_not_a_crash(cli_store: Path) -> None:
+    """A browser or a JSON client can send half a surrogate pair: it is not text, so it is read
+    as U+FFFD, and the answer still encodes as UTF-8."""
+    r = qa.answer("Who founded \ud800Acme?", history=[("Who is \udfffAda?", "Ada\ud800")],
+                  store=cli_store)
+    assert r.question == "Who founded \ufffdAcme?"
+    json.dumps(r.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
 ENV_BUGS = "BUG: a malformed {var} crashes the CLI with {exc} ({where}) instead of exit 2 + one error line"
 
 
