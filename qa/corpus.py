@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CorpusError
-from .text import STOPWORDS, terms
+from .text import STOPWORDS, is_blank, terms
 from .types import Article
 
 log = logging.getLogger("qa")
@@ -51,9 +51,9 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         a, b = pos, pos + len(line.rstrip("\r\n"))
         pos += len(line)
-        while a < b and text[a].isspace():
+        while a < b and is_blank(text[a]):
             a += 1
-        while b > a and text[b - 1].isspace():
+        while b > a and is_blank(text[b - 1]):
             b -= 1
         if a < b:
             spans.append((a, b))

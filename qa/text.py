@@ -119,18 +119,24 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """Lines of text[start:end] (a newline always ends a sentence), trimmed, non-empty."""
+    """Lines of text[start:end] (a line break, in any convention, always ends a sentence),
+    trimmed, non-empty."""
     pos = start
-    for m in re.finditer(r"\n", text[start:end]):
+    for m in re.finditer(r"\r\n?|\n", text[start:end]):
         yield from _trim(text, pos, start + m.start())
         pos = start + m.end()
     yield from _trim(text, pos, end)
 
 
+def is_blank(ch: str) -> bool:
+    """White space, or the byte-order mark an editor may leave at a file's start."""
+    return ch.isspace() or ch == "\ufeff"
+
+
 def _trim(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
-    while a < b and text[a].isspace():
+    while a < b and is_blank(text[a]):
         a += 1
-    while b > a and text[b - 1].isspace():
+    while b > a and is_blank(text[b - 1]):
         b -= 1
     if a < b:
         yield a, b

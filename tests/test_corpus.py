@@ -89,3 +89,12 @@ def test_content_regions_complement_skip(tiny_corpus: Path) -> None:
         covered = sorted(regions + list(art.skip))
         for (a, b), (c, d) in zip(covered, covered[1:]):
             assert b <= c
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_windows_and_old_mac_files_keep_raw_offsets(tmp_path: Path, newline: str) -> None:
+    raw = f"\ufeffA Title Of Three Words{newline}{newline}The dog was born in Lyon.{newline}"
+    (tmp_path / "a.txt").write_bytes(raw.encode("utf-8"))
+    (article,), _ = read_corpus(tmp_path)
+    assert article.title == "A Title Of Three Words"
+    assert article.text == raw  # offsets point into the file as it is, BOM and CRs included

@@ -36,6 +36,16 @@ def test_split_edge_cases(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"], ids=["CRLF", "CR", "LF"])
+def test_any_line_break_ends_a_sentence(newline: str) -> None:
+    text = f"Heading without a stop{newline}{newline}The bird flew to Oslo.{newline}"
+    assert sentences(text) == ["Heading without a stop", "The bird flew to Oslo."]
+
+
+def test_byte_order_mark_is_not_part_of_a_sentence() -> None:
+    assert sentences("\ufeffThe first line. The second.") == ["The first line.", "The second."]
+
+
 def test_split_inside_a_region() -> None:
     text = "IGNORED. Kept one. Kept two. IGNORED."
     a = text.index("Kept")
