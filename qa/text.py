@@ -118,11 +118,16 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return word.lower().strip(".") in _ABBREV
 
 
+# what str.splitlines() breaks at (as the corpus reader's paragraphs do): CRLF, LF, CR, and the
+# rarer form feed, file/group/record separators, NEL and the Unicode line and paragraph separators
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Lines of text[start:end] (a line break, in any convention, always ends a sentence),
     trimmed, non-empty."""
     pos = start
-    for m in re.finditer(r"\r\n?|\n", text[start:end]):
+    for m in _LINE_BREAK.finditer(text[start:end]):
         yield from _trim(text, pos, start + m.start())
         pos = start + m.end()
     yield from _trim(text, pos, end)

@@ -36,7 +36,7 @@ def test_split_edge_cases(text: str, expected: list[str]) -> None:
     assert sentences(text) == expected
 
 
-@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"], ids=["CRLF", "CR", "LF"])
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n", "\u2028"], ids=["CRLF", "CR", "LF", "LS"])
 def test_any_line_break_ends_a_sentence(newline: str) -> None:
     text = f"Heading without a stop{newline}{newline}The bird flew to Oslo.{newline}"
     assert sentences(text) == ["Heading without a stop", "The bird flew to Oslo."]
