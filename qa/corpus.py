@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CorpusError
-from .text import STOPWORDS, is_blank, terms
+from .text import STOPWORDS, line_spans, terms
 from .types import Article
 
 log = logging.getLogger("qa")
@@ -46,18 +46,7 @@ _BIO = re.compile(r"^an?\s+(?:[\w-]+\s+){0,3}(?:journalist|reporter|writer|corre
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Non-empty lines of the file as trimmed ``[start, end)`` spans (scraped pages: one per line)."""
-    spans = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        a, b = pos, pos + len(line.rstrip("\r\n"))
-        pos += len(line)
-        while a < b and is_blank(text[a]):
-            a += 1
-        while b > a and is_blank(text[b - 1]):
-            b -= 1
-        if a < b:
-            spans.append((a, b))
-    return spans
+    return list(line_spans(text, 0, len(text)))
 
 
 def is_headline(line: str) -> bool:

@@ -423,9 +423,11 @@ READ_TOP = 8  # sentences read closely per question (span candidates are the cos
 VALUE_KINDS = frozenset({"date", "number", "duration"})  # answers sources can disagree on
 
 
-# control characters, and lone surrogates (not text: the tokenizer and any UTF-8 output reject them)
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# lone surrogates are no text (the tokenizer and any UTF-8 output reject them): in a question they
+# go as control characters do
+_SURROGATES = "\ud800-\udfff"
+_SURROGATE = re.compile(f"[{_SURROGATES}]")
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f{_SURROGATES}]")
 
 
 def clean_question(question: Any, max_chars: int) -> str:

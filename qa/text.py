@@ -123,7 +123,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Lines of text[start:end] (a line break, in any convention, always ends a sentence),
     trimmed, non-empty."""
     pos = start
@@ -133,15 +133,15 @@ def _line_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield from _trim(text, pos, end)
 
 
-def is_blank(ch: str) -> bool:
+def _is_blank(ch: str) -> bool:
     """White space, or the byte-order mark an editor may leave at a file's start."""
     return ch.isspace() or ch == "\ufeff"
 
 
 def _trim(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
-    while a < b and is_blank(text[a]):
+    while a < b and _is_blank(text[a]):
         a += 1
-    while b > a and is_blank(text[b - 1]):
+    while b > a and _is_blank(text[b - 1]):
         b -= 1
     if a < b:
         yield a, b
@@ -151,7 +151,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """Sentence spans ``[s, e)`` inside ``text[start:end]``; trimmed, in order, never overlapping."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    for a, b in _line_spans(text, start, end):
+    for a, b in line_spans(text, start, end):
         cuts: set[int] = set()
         line = text[a:b]
         for m in _END.finditer(line):
