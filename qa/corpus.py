@@ -25,20 +25,44 @@ class Skipped:
 
 
 # Whole lines that are site chrome, not article text. Generic web patterns, matched on the line.
+_NAME = r"[A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}"
 _CHROME = re.compile(
     r"""^(?:skip\ to\ (?:main\ )?content|back\ to\ top(?:\ button)?|close|menu|home|search|share
-    |share\ (?:this|on\ \w+)|print|email|advertisement|sponsored|read\ more|load\ more|see\ more
+    |share\ (?:this(?:\ article|\ story)?|on\ \w+|via\ \w+)|print|e-?mail|advertisement|sponsored
+    |read\ more|load\ more|see\ more|show\ more|continue\ reading(?:\ below)?
     |subscribe(?:\ to\ our\ newsletter)?|sign\ up.*newsletter.*|follow\ us.*|tags?:.*
+    |sign\ in|log\ in|sign\ out|log\ out|my\ account|download\ (?:our|the)\ app.*
     |this\ (?:story|article)\ can\ be\ shared.*|related(?:\ (?:posts|articles|stories|news|content))?
     |(?:more|latest)\ (?:news|stories|from\ .*)|you\ may\ also\ like|recommended(?:\ for\ you)?
-    |\d+\ min(?:ute)?s?(?:\ read)?\b.*|by\ [A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}
+    |\d+\ min(?:ute)?s?(?:\ read)?\b.*|listen\ to\ (?:this\ )?(?:article|story)\b.*
+    |by\ """ + _NAME + r"""(?:\s*(?:,|\ and|\ &)\s*""" + _NAME + r""")*
+    |(?:published|updated|posted|last\ updated|first\ published)
+     (?::|\ on\b|\ \d|\ \S+\ (?:seconds?|minutes?|hours?|days?|weeks?)\ ago)[^.!?]*(?:[ap]\.m\.[^.!?]*)?
     |photo:.*|image:.*|credit:.*|©.*|copyright.*|all\ rights\ reserved.*
+    |(?:image|media)\ (?:caption|source|copyright)\b.*|(?:[\w .'’-]+/)?(?:getty\ images|afp|reuters
+     |associated\ press|ap\ photo|epa|shutterstock)(?:\ via\ getty\ images)?
+    |accept(?:\ all)?(?:\ cookies)?|reject\ all|manage\ (?:preferences|cookies|settings|consent)
+    |(?:cookie|privacy)\ (?:settings|preferences|policy)|terms\ (?:of\ (?:use|service)|and\ conditions)
+    |facebook|twitter|x|whatsapp|linkedin|reddit|telegram|pinterest|instagram|youtube|flipboard
+    |copy\ (?:link|url)|\d*\ ?comments?|view\ comments|join\ the\ conversation
+    |report\ an?\ (?:error|typo|correction)
+    |(?:read\ more|also\ read|read\ also|see\ also|more\ on\ this(?:\ story)?|watch|related)\s*:.*
     |.*\bbanner\ \d+)\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_RELATED = re.compile(r"^related(?: (?:posts|articles|stories|news|content))?\s*:?\s*$", re.I)
+# A heading that opens a block of teasers for other stories.
+_RELATED = re.compile(
+    r"""^(?:related(?:\ (?:posts|articles|stories|news|content))?|most\ (?:read|popular|viewed|shared)
+    |more\ (?:from\ .*|stories|news|articles|on\ this\ story)|(?:top|latest|trending|popular)
+    (?:\ (?:stories|news|now|articles))?|recommended(?:\ for\ you)?|you\ may\ also\ like
+    |editor'?s?’?s?\ picks?|read\ next|up\ next|what\ to\ read\ next|don'?’?t\ miss|in\ other\ news
+    )\s*:?\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 _COOKIE = re.compile(r"\bcookies?\b.*\b(?:website|browser|consent|policy|experience|accept)", re.I)
 _NEWSLETTER = re.compile(r"\b(?:subscribe|newsletter|sign up)\b", re.I)
+# A row of links: "Terms of Use | Privacy Policy | Contact us", "World • Business • Sport".
+_LINK_ROW = re.compile(r"\s*[|•·]\s*")
 # An author bio: "A freelance journalist for ...", "An award-winning reporter who ...".
 _BIO = re.compile(r"^an?\s+(?:[\w-]+\s+){0,3}(?:journalist|reporter|writer|correspondent|editor)\b",
                   re.I)
@@ -62,18 +86,20 @@ def is_unfinished(sentence: str) -> bool:
 
 def find_title(text: str, fallback: str) -> str:
     """The first meaningful line: a headline-like line of three or more words, else the first one."""
-    candidates = []
+    candidates, lower = [], []
     for a, b in _paragraphs(text)[:6]:
         line = re.sub(r"^#+\s*", "", text[a:b]).strip()  # a Markdown heading's marks
-        if not line or _CHROME.match(line) or _COOKIE.search(line):
+        if not line or _CHROME.match(line) or _COOKIE.search(line) or _RELATED.match(line) \
+                or _is_link_row(line):
             continue
         if line == line.lower() and any(c.isalpha() for c in line):
-            continue  # slugs and lower-case captions
+            lower.append(line)  # slugs and lower-case captions: only if nothing else is a heading
+            continue
         candidates.append(line)
     for line in candidates:
         if is_headline(line) and len(line.split()) >= 3:
             return line
-    for line in candidates:
+    for line in candidates + lower:
         if is_headline(line):
             return line
     return candidates[0][:200] if candidates else fallback
@@ -85,16 +111,21 @@ def boilerplate_regions(text: str, title: str = "") -> tuple[tuple[int, int], ..
     paras = _paragraphs(text)
     skip: list[tuple[int, int]] = []
     related_at: int | None = None
+    story_seen = False  # running text above: a teaser heading before any is navigation
     for i, (a, b) in enumerate(paras):
         line = text[a:b]
-        if _RELATED.match(line) and related_at is None:
-            related_at = i
-        if _CHROME.match(line) or _COOKIE.search(line) or _BIO.match(line):
+        if _RELATED.match(line):
+            if story_seen and related_at is None:
+                related_at = i
+            skip.append((a, b))
+        elif _CHROME.match(line) or _COOKIE.search(line) or _BIO.match(line) or _is_link_row(line):
             skip.append((a, b))
         elif _NEWSLETTER.search(line) and len(line.split()) <= 12:
             skip.append((a, b))
         elif line.lstrip().startswith(("•", "·")) and _COOKIE.search(text[b:b + 400] + line):
             skip.append((a, b))
+        elif not is_headline(line) and len(line.split()) >= 12:
+            story_seen = True
     # An author's name standing alone right before a bio line.
     for i, (a, b) in enumerate(paras[:-1]):
         nxt = text[paras[i + 1][0]:paras[i + 1][1]]
@@ -103,6 +134,12 @@ def boilerplate_regions(text: str, title: str = "") -> tuple[tuple[int, int], ..
     if related_at is not None:
         skip.extend(_off_topic_teasers(text, paras, related_at, title))
     return _merge(skip)
+
+
+def _is_link_row(line: str) -> bool:
+    """Three or more short items separated by "|", "•" or "·": a menu or footer row."""
+    parts = _LINK_ROW.split(line.strip(" |•·"))
+    return len(parts) >= 3 and all(0 < len(p.split()) <= 4 for p in parts)
 
 
 def _off_topic_teasers(

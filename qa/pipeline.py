@@ -45,12 +45,14 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    # same text, but read differently (title or boilerplate marking: a newer version of qa)
+    reread: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed or self.embedded)
+        return bool(self.added or self.updated or self.removed or self.reread or self.embedded)
 
     def summary(self) -> str:
         parts = [f"{self.articles} articles, {self.passages} passages, {self.sentences} sentences"]
@@ -58,6 +60,8 @@ class IngestReport:
             parts.append(
                 f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
                 f"{self.embedded} texts embedded"
+                + (f", {len(self.reread)} re-read (title or boilerplate marking changed)"
+                   if self.reread else "")
             )
         else:
             parts.append("index already up to date")
@@ -164,12 +168,14 @@ def ingest(
             passages.extend(p)
         report.articles, report.passages, report.sentences = len(articles), len(passages), len(sentences)
 
-        old = {a.source: a.sha256 for a in prev.articles} if prev else {}
+        old = {a.source: a for a in prev.articles} if prev else {}
         for a in articles:
             if a.source not in old:
                 report.added.append(a.source)
-            elif old[a.source] != a.sha256:
+            elif old[a.source].sha256 != a.sha256:
                 report.updated.append(a.source)
+            elif (old[a.source].title, tuple(map(tuple, old[a.source].skip))) != (a.title, a.skip):
+                report.reread.append(a.source)
             else:
                 report.unchanged.append(a.source)
         report.removed = sorted(set(old) - {a.source for a in articles})
@@ -231,7 +237,7 @@ def ingest(
         if not settings.chroma_url:
             mark_synced(settings.store)
         if same and not extra and not todo:
-            report.added, report.updated, report.removed = [], [], []
+            report.added, report.updated, report.removed, report.reread = [], [], [], []
         report.seconds = time.perf_counter() - t0
         return report
     finally:

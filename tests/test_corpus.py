@@ -98,3 +98,53 @@ def test_windows_and_old_mac_files_keep_raw_offsets(tmp_path: Path, newline: str
     (article,), _ = read_corpus(tmp_path)
     assert article.title == "A Title Of Three Words"
     assert article.text == raw  # offsets point into the file as it is, BOM and CRs included
+
+
+PAGE = """Skip to content
+Menu
+Top Stories
+World | Business | Politics | Tech
+A Harbour Bridge Opens After Six Years Of Work
+Listen to this article
+By Ana Silva and Tom Berg
+Updated: March 3, 2023 at 10:15 a.m. ET
+Image caption, Crowds on the bridge deck on opening day
+Getty Images
+The harbour bridge opened on Tuesday after six years of construction, the city council said.
+Published in 1998, the first plan for the harbour bridge was shelved for lack of money.
+Read more: Council approves a new budget for the coming year
+By Monday, more than 40,000 people had walked across the harbour bridge.
+Accept all cookies
+Manage preferences
+Most Read
+Storm closes schools across the northern province
+Schools across the northern province stayed shut as a storm brought heavy snow and high winds.
+Terms of Use | Privacy Policy | Contact us
+© 2024 Example Media Group. All rights reserved.
+"""
+
+
+def test_chrome_of_another_site_is_marked_and_the_story_kept() -> None:
+    assert find_title(PAGE, "x") == "A Harbour Bridge Opens After Six Years Of Work"
+    skipped = skipped_text(PAGE)
+    for chrome in ("Top Stories", "World | Business | Politics | Tech", "Listen to this article",
+                   "By Ana Silva and Tom Berg", "Updated: March 3, 2023 at 10:15 a.m. ET",
+                   "Image caption, Crowds on the bridge deck on opening day", "Getty Images",
+                   "Read more: Council approves a new budget for the coming year",
+                   "Accept all cookies", "Manage preferences", "Most Read",
+                   "Storm closes schools across the northern province",
+                   "Terms of Use | Privacy Policy | Contact us"):
+        assert any(chrome in s for s in skipped), chrome
+    # the teaser's blurb is about another story; the heading above the body is navigation, so
+    # the body's sentences (some that open like a dateline or a byline) all stay
+    assert any(s.startswith("Schools across the northern province") for s in skipped)
+    for story in ("The harbour bridge opened on Tuesday", "Published in 1998, the first plan",
+                  "By Monday, more than 40,000 people"):
+        assert not any(story in s for s in skipped), story
+
+
+def test_lower_case_title_is_used_when_no_other_heading() -> None:
+    text = "1973 oil crisis\n\nOn October 6, 1973, an attack began. Prices rose sharply in the weeks after it.\n"
+    assert find_title(text, "x") == "1973 oil crisis"
+    slug = "city opens harbour bridge\n\nCity Opens Its New Harbour Bridge\n\nBody text here.\n"
+    assert find_title(slug, "x") == "City Opens Its New Harbour Bridge"

@@ -53,6 +53,22 @@ def test_ingest_is_incremental_and_idempotent(tiny_corpus: Path, tmp_path: Path,
     assert {p.source for p in read_snapshot(store).passages} == {"keita.md"}
 
 
+def test_same_text_read_differently_is_rewritten_and_reported(tiny_corpus: Path, tmp_path: Path, fake,  # noqa: ANN001
+                                                              monkeypatch) -> None:  # noqa: ANN001
+    """A newer version of qa marks a file's boilerplate differently: the index follows, the report
+    says so, and a second run finds nothing to do."""
+    store = tmp_path / "store"
+    qa.ingest(tiny_corpus, store=store, embedder=fake, progress=False)
+    monkeypatch.setattr("qa.corpus.boilerplate_regions", lambda text, title="": ())
+    r = qa.ingest(tiny_corpus, store=store, embedder=fake, progress=False)
+    assert r.changed and r.reread == ["acme.txt"] and r.unchanged == ["keita.md"]
+    assert "1 re-read" in r.summary()
+    assert read_snapshot(store).article_by_source["acme.txt"].skip == ()
+    check_index_matches(store)
+    again = qa.ingest(tiny_corpus, store=store, embedder=fake, progress=False)
+    assert not again.changed and again.embedded == 0
+
+
 def test_interrupted_ingest_leaves_previous_index(tiny_corpus: Path, tmp_path: Path, fake, monkeypatch) -> None:  # noqa: ANN001
     store = tmp_path / "store"
     qa.ingest(tiny_corpus, store=store, embedder=fake, progress=False)
