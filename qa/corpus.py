@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CorpusError
-from .text import STOPWORDS, line_spans, terms
+from .text import STOPWORDS, line_spans, readable, terms
 from .types import Article
 
 log = logging.getLogger("qa")
@@ -88,7 +88,7 @@ def find_title(text: str, fallback: str) -> str:
     """The first meaningful line: a headline-like line of three or more words, else the first one."""
     candidates, lower = [], []
     for a, b in _paragraphs(text)[:6]:
-        line = re.sub(r"^#+\s*", "", text[a:b]).strip()  # a Markdown heading's marks
+        line = readable(text[a:b])  # a Markdown heading's hashes, emphasis, a link's target
         if not line or _CHROME.match(line) or _COOKIE.search(line) or _RELATED.match(line) \
                 or _is_link_row(line):
             continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import tagger
-from .text import STOPWORDS, fold, stem, terms
+from .text import STOPWORDS, fold, stem, terms, unmark
 
 # ---------------------------------------------------------------------------------------------
 # The question
@@ -521,7 +521,10 @@ def _terms_of(span: str) -> frozenset[str]:
 
 
 def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
-    """Every answer span the sentence offers for ``q``, with its feature vector."""
+    """Every answer span the sentence offers for ``q``, with its feature vector. Markup is read
+    as blank (``unmark``: the same offsets), so no span starts or ends in a link target or an
+    emphasis marker."""
+    text = unmark(text)
     cands, tok, tags = candidate_spans(text)
     if not tok:
         return []

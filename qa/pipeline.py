@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from .config import Settings
 from .corpus import Skipped, read_corpus
 from .errors import QAError, QuestionError, StoreError
-from .text import fold
+from .text import fold, readable
 from .types import Answer, Article, Citation, Passage, Sentence
 
 if TYPE_CHECKING:
@@ -190,7 +190,8 @@ def ingest(
         todo = sorted({t for t in [p.text for p in passages] + [s.text for s in sentences]
                        if t not in cache}, key=len)
         if todo:
-            vecs = embedder.embed(todo, progress=progress)
+            # what a reader sees: link targets, URLs and markup are not embedded
+            vecs = embedder.embed([readable(t) for t in todo], progress=progress)
             cache.update(zip(todo, vecs))
         report.embedded = len(todo)
         dim = embedder.dim

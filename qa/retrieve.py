@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .text import fold, terms
+from .text import fold, terms, unmark
 
 if TYPE_CHECKING:
     import bm25s
@@ -122,11 +122,11 @@ class LexicalIndex:
         # terms per sentence and title, computed once: answering only looks them up. One string
         # object per distinct term (a large index repeats each term across many sentences).
         canon: dict[str, str] = {}
-        sentence_terms = [[canon.setdefault(t, t) for t in terms(s.text)] for s in snap.sentences]
+        sentence_terms = [[canon.setdefault(t, t) for t in terms(unmark(s.text))] for s in snap.sentences]
         self.sentence_sets = [frozenset(t) for t in sentence_terms]
         self.title_sets = {a.source: frozenset(terms(a.title)) for a in snap.articles}
         self.aliases = name_aliases(
-            t for s in snap.sentences for t in terms(" ".join(_CAPITALISED.findall(s.text))))
+            t for s in snap.sentences for t in terms(" ".join(_CAPITALISED.findall(unmark(s.text)))))
         # the place of each pair (the shorter word: "mali" of mali/malian): a name, never a person
         self.places = frozenset(k for k, v in self.aliases.items() if any(len(a) > len(k) for a in v))
         # which article each sentence is from, and which articles' titles use each term: with the

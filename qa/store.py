@@ -56,8 +56,10 @@ class Snapshot:
 
     def __post_init__(self) -> None:
         from .corpus import is_headline, is_unfinished
+        from .text import readable
 
-        self.heading = [is_headline(s.text) or is_unfinished(s.text) for s in self.sentences]
+        seen = [readable(s.text) for s in self.sentences]  # an image or a bare link reads as ""
+        self.heading = [is_headline(t) or is_unfinished(t) for t in seen]
         self.article_by_source = {a.source: a for a in self.articles}
         self.passage_index = {p.id: i for i, p in enumerate(self.passages)}
         self.sentence_index = {(s.source, s.start, s.end): i for i, s in enumerate(self.sentences)}

@@ -88,6 +88,57 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Markup, blanked for reading (Markdown and stray HTML in scraped pages)
+# ---------------------------------------------------------------------------------------------
+
+# an image, dropped whole; a link, of which only the text is read: ![alt](src), [text](url "title")
+_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]*\")?\)")
+_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]*\")?\)")
+_URL = re.compile(r"<?\bhttps?://[^\s<>()\[\]]+>?|(?<![\w@.])www\.[a-z0-9-]+\.[^\s<>()\[\]]+", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]{0,300})?/?>")
+# emphasis: the markers around a run of text, never a lone "*" or a snake_case word
+_STRONG = re.compile(r"(\*\*|__|~~)(?=\S)([^\n]+?)(?<=\S)\1")
+_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
+# line-opening marks: a heading's hashes, a quote's ">", a bullet
+_LEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+•][ \t]+)", re.M)
+_MARKUP_HINT = re.compile(r"[\[*_~<>#•]|https?:|www\.|^[ \t]*[-+][ \t]", re.M | re.I)
+
+
+@lru_cache(maxsize=50_000)
+def unmark(text: str) -> str:
+    """``text`` with Markdown and HTML markup blanked out: link targets, URLs, images, tags,
+    emphasis markers, heading hashes, quote marks and bullets become spaces, so the result has the
+    same length and every other character at the same offset. Read (for words, answer spans and
+    embeddings) in place of the raw text; plain text comes back unchanged."""
+    if not _MARKUP_HINT.search(text):
+        return text
+    chars = list(text)
+
+    def blank(a: int, b: int) -> None:
+        chars[a:b] = " " * (b - a)
+
+    for m in _IMAGE.finditer(text):
+        blank(m.start(), m.end())
+    for m in _LINK.finditer(text):
+        blank(m.start(), m.start(1))
+        blank(m.end(1), m.end())
+    for rx in (_URL, _TAG, _LEAD):
+        for m in rx.finditer(text):
+            blank(m.start(), m.end())
+    for rx in (_STRONG, _STAR, _UNDERSCORE):
+        for m in rx.finditer("".join(chars)):
+            blank(m.start(), m.start(m.lastindex))
+            blank(m.end(m.lastindex), m.end())
+    return "".join(chars)
+
+
+def readable(text: str) -> str:
+    """What a reader sees of ``text``: markup blanked, runs of white space closed up."""
+    return " ".join(unmark(text).split())
+
+
+# ---------------------------------------------------------------------------------------------
 # Sentence splitting with offsets
 # ---------------------------------------------------------------------------------------------
 

@@ -82,6 +82,30 @@ def test_unsupported_question_abstains_with_nearest_passages(store: Path, tiny_c
     assert ans.citations
 
 
+MARKDOWN = """# Harbour bridge opens in **Porto Vale**
+
+![The bridge at night](https://example.org/img/bridge.jpg)
+
+The harbour bridge was designed by [Ana Ferreira](https://example.org/people/ana_ferreira) and cost **€450 million**.
+
+It will carry _30,000 cars_ a day, according to the [city council](https://example.org/council).
+"""
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Who designed the harbour bridge?", "Ana Ferreira"),
+    ("How much did the harbour bridge cost?", "€450 million"),
+    ("How many cars will the bridge carry a day?", "30,000"),
+])
+def test_markdown_is_read_without_its_markup(tmp_path: Path, fake, question: str, expected: str) -> None:  # noqa: ANN001
+    corpus, store = indexed(tmp_path, fake, {"bridge.md": MARKDOWN})
+    ans = qa.answer(question, store=store, embedder=fake)
+    check_contract(ans, corpus)
+    assert ans.answer == expected  # not "[Ana Ferreira](https", "**€450 million**" or "000"
+    assert ans.citations[0].title == "Harbour bridge opens in Porto Vale"
+    assert not any("img/bridge" in c.quote for c in ans.citations)  # an image is not a sentence
+
+
 def test_boilerplate_is_never_cited(store: Path, fake) -> None:  # noqa: ANN001
     ans = qa.answer("Which team won the cup final on Saturday night?", store=store, embedder=fake)
     assert all("football" not in c.quote and "cup final" not in c.quote for c in ans.citations)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 import qa.text
-from qa.text import count_tokens, fold, split_sentences, stem, terms
+from qa.text import count_tokens, fold, readable, split_sentences, stem, terms, unmark
 
 
 def sentences(text: str) -> list[str]:
@@ -86,3 +86,24 @@ def test_lemma_table_is_shipped_with_its_source() -> None:
     data = json.loads((Path(qa.text.__file__).parent / "data" / "lemmas.json").read_text())
     assert "UD English EWT" in data["source"]
     assert data["lemmas"]["met"] == stem("meet")
+
+
+@pytest.mark.parametrize("raw, seen", [
+    ("founded by [Martin Eberhard](https://example.org/wiki/Martin_Eberhard) in 2003.",
+     "founded by Martin Eberhard in 2003."),
+    ("It cost **€5 billion** and employs _12,000 people_.", "It cost €5 billion and employs 12,000 people ."),
+    ("> “A great day,” she said.", "“A great day,” she said."),
+    ("- The plant builds the Model Y.", "The plant builds the Model Y."),
+    ("## A *new* plant", "A new plant"),
+    ("![a photo](https://example.org/a.jpg) Visit https://example.org/x or www.example.org today.",
+     "Visit or today."),
+    ("A <b>bold</b> move<br/>.", "A bold move ."),
+    # plain text is left alone: brackets, stars and underscores that are not markup
+    ("He said [the price of oil] would rise by 3 * 4 units in snake_case_names.",
+     "He said [the price of oil] would rise by 3 * 4 units in snake_case_names."),
+])
+def test_markup_is_blanked_keeping_offsets(raw: str, seen: str) -> None:
+    blanked = unmark(raw)
+    assert len(blanked) == len(raw)
+    assert all(b == r or b == " " for b, r in zip(blanked, raw))
+    assert readable(raw) == seen
