@@ -63,12 +63,26 @@ class Question:
     terms: set[str] = field(default_factory=set)  # content terms (stemmed, folded)
     words: set[str] = field(default_factory=set)  # every folded word of the question
     places: frozenset[str] = frozenset()  # terms the index knows as places (Mali of Mali/Malian)
+    said: bool = False  # "What did X say / warn / find (about Y)?": what was said is the answer
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
 _COPULA_FOCUS = re.compile(
     r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+"
     r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by)\b")
+
+
+# "What did the minister warn?", "What does the report say about wages?", "What did she tell
+# reporters?": the verb of saying (or finding) ends the question, but for its object or topic
+_REPORTED = re.compile(
+    r"^what\s+(?:did|does|do|has|have|had|will|would)\s+\S.*?(?<!\bto)\s+"
+    r"(?:(?:tell|told)(?:\s+\S+){1,3}?|(?:say|said|warn|warned|claim|claimed|argue|argued|state|stated|"
+    r"announce|announced|insist|insisted|add|added|explain|explained|believe|find|found|suggest|"
+    r"report|write|wrote|predict|fear|conclude|admit|deny|note|stress|promise|reveal|confirm|"
+    r"acknowledge|assert|allege|declare|urge))"
+    # the topic: a few words, no verb of its own ("about the deal", not "on X suggest it has")
+    r"(?:\s+(?:about|on|regarding|concerning)(?:\s+(?!(?:is|are|was|were|has|have|had|do|does|did|"
+    r"will|would|can|could|should|may|might)\b)[^\s']+){1,6})?\s*\??$")
 
 
 def _kind_of_noun(noun: str) -> str:
@@ -133,8 +147,11 @@ def analyze(question: str) -> Question:
             if w not in ("more", "different", "other"):
                 focus = "" if w in _AUX or w in STOPWORDS else w
                 break
+    said = wh == "what" and _REPORTED.match(low.rstrip(" ?.")) is not None
+    if said:  # "What did the chief [executive] tell reporters?": no noun or person is asked for
+        kind, focus, plural = "thing", "", False
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
-                    left=left, right=right)
+                    left=left, right=right, said=said)
 
 
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
@@ -244,7 +261,8 @@ def _title_word(word: str) -> bool:
 class Span:
     start: int  # offsets into the sentence text
     end: int
-    kind: str  # name | date | number | duration | quote | np | clause
+    kind: str  # name | date | number | duration | quote | np | list | clause | vp
+    said: bool = False  # a clause that is what someone said or found ("said [that ...]")
 
 
 def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
@@ -263,6 +281,14 @@ def candidate_spans(text: str) -> tuple[tuple[Span, ...], tuple[tuple[int, int],
     tags (cached: a sentence's candidates do not depend on the question)."""
     out, spans, tags = _candidate_spans(text)
     return tuple(out), tuple(spans), tuple(tags)
+
+
+# verbs of saying and finding, whose object is a clause; and those that name who was told first
+_SAY_VERBS = frozenset(stem(w) for w in """say tell warn claim argue state announce insist add explain
+    believe find suggest report write predict fear conclude admit deny note stress promise reveal
+    confirm acknowledge assert allege declare urge""".split())
+_TELL = frozenset("tell tells told telling warn warns warned warning remind reminded assure assured "
+                  "inform informed".split())
 
 
 def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list[str]]:
@@ -346,7 +372,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 out.append(Span(items[i].start, items[j].end, "list"))
             i = j + 1
     for m in _QUOTED.finditer(text):
-        out.append(Span(m.start(1), m.end(1), "quote"))
+        b = m.start(1) + len(m.group(1).rstrip(" ,;:"))  # “... running,” said: not the comma
+        if b > m.start(1):
+            out.append(Span(m.start(1), b, "quote"))
     for i, j in tagger.noun_chunks(words, tags):
         out.append(Span(spans[i][0], spans[j - 1][1], "np"))
     # noun phrase + "of" + noun phrase ("the purpose of the visit")
@@ -374,6 +402,48 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         b = m.end() + (stop.start() if stop else len(rest))
         if b - m.end() > 3:
             out.append(Span(m.start(), b, "clause"))
+    # what was said, found or believed: the clause after "said that", "told reporters that", or
+    # after a verb of saying without "that" ("told reporters the company would ...")
+    for t in range(n - 1):
+        low = words[t].lower()
+        said = stem(fold(low)) in _SAY_VERBS and (
+            tags[t] == "VERB"  # or a past form the tagger missed ("Its chief executive [told] ...")
+            or (low.endswith("ed") or low in ("said", "told", "found", "wrote"))
+            and (t == 0 or tags[t - 1] not in ("DET", "ADP")))
+        if tags[t] != "VERB" and not said:
+            continue
+        k = t + 1
+        if said and words[t].lower() in _TELL:
+            # past the person told: "told [reporters] the ...", "warned [them] that", "told [the
+            # court] that"
+            k = next((j for j in range(t + 2, min(n, t + 5))
+                      if words[j].lower() == "that" or tags[j] in ("DET", "PRON", "PROPN")), k)
+        elif k < n and words[k].lower() != "that" and k in by_start and k + 1 < n \
+                and words[by_start[k]].lower() == "that" and by_start[k] - k <= 3:
+            k = by_start[k]  # "showed [the court] that"
+        if k < n and words[k].lower() == "that":
+            k += 1
+        elif not said or k >= n or tags[k] not in ("DET", "PRON", "PROPN", "NOUN", "NUM", "ADJ") \
+                or not any(tg in ("AUX", "VERB") for tg in tags[k + 1:k + 6]):
+            continue  # no "that", and no subject-and-verb clause after a verb of saying
+        if k >= n:
+            continue
+        rest = text[spans[k][0]:]
+        stop = re.search(r"[,.;:!?”\"]|\s[-–—]\s", rest)
+        b = spans[k][0] + (stop.start() if stop else len(rest))
+        if len(text[spans[k][0]:b].split()) >= 2:
+            out.append(Span(spans[k][0], b, "clause", said=True))
+    # said after the fact: "[The strike ended on Thursday], union leaders said."
+    comma = max((i for i in range(n) if words[i] == ","), default=-1)
+    if 2 < comma and n - comma <= 10 and any(
+            tags[i] == "VERB" and stem(fold(words[i])) in _SAY_VERBS for i in range(comma + 1, n)):
+        head = text[:spans[comma][0]]
+        dash = max(head.rfind(" — "), head.rfind(" – "), head.rfind(" -- "))  # a dateline before
+        a = dash + 3 if dash >= 0 else 0
+        a += len(head[a:]) - len(head[a:].lstrip(" “\"‘'"))
+        b = len(head.rstrip(" ”\"’'"))
+        if len(head[a:b].split()) >= 3:
+            out.append(Span(a, b, "clause", said=True))
     return out, spans, tags
 
 
@@ -391,6 +461,9 @@ FIT = {
     "manner": {"clause": 0.6, "np": 0.6, "quote": 0.6, "number": 0.5, "vp": 0.5},
     "thing": {"np": 0.85, "name": 0.8, "quote": 0.85, "number": 0.4, "date": 0.3, "clause": 0.3,
               "list": 0.5, "vp": 0.3},
+    # what someone said or found (Question.said): a clause after "that", or their quoted words
+    "said": {"said": 1.0, "quote": 1.0, "clause": 0.3, "np": 0.5, "vp": 0.5, "list": 0.3,
+             "name": 0.2, "number": 0.3, "date": 0.2},
 }
 # Head words of organisations, places and events: a name ending in one is not a person's.
 ORG_WORDS = frozenset(
@@ -532,19 +605,25 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     tok_terms = _token_terms(text)
     starts, ends = _token_bounds(text)
     anchors = [i for i, t in enumerate(tok_terms) if t and t in q.terms]
-    fit_table = FIT.get(q.kind, FIT["thing"])
+    fit_table = FIT["said"] if q.said else FIT.get(q.kind, FIT["thing"])
     focus = stem(q.focus) if q.focus else ""
     out: list[tuple[Choice, list[float]]] = []
-    seen: set[tuple[int, int, str]] = set()
+    reported: list[tuple[Choice, list[float]]] = []  # what was said, for a Question.said
+    seen: set[tuple[int, int, str, bool]] = set()
     for c in cands:
-        fit = fit_table.get(c.kind, 0.0)
+        if c.said and not q.said:
+            continue  # what someone said answers only a question about what they said
+        fit = fit_table.get("said" if c.said else c.kind, 0.0)
         if c.kind == "list" and q.plural:
             fit = 1.0  # "which countries", "what goods": the whole list
         if c.kind == "list" and not q.plural and q.kind in ("person", "place") \
                 and "," in text[c.start:c.end]:
             continue  # "Where did X meet Y?" wants one place, not "Diop, Mali" (but "X and Y" may)
-        a, b = _trim_question_words(text, c.start, c.end, q,
-                                    qualified=c.kind in ("number", "duration", "date"))
+        if q.said and (c.said or c.kind == "quote"):
+            a, b = c.start, c.end  # what was said, whole: "This is a fair deal for ..."
+        else:
+            a, b = _trim_question_words(text, c.start, c.end, q,
+                                        qualified=c.kind in ("number", "duration", "date"))
         if b <= a:
             continue
         bounds = [(a, b)]
@@ -558,14 +637,17 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if year:  # "what year": "[1943]", not "7 January 1943"
             bounds = [(a + year.start(), a + year.end())]
         for a, b in bounds:
-            if (a, b, c.kind) in seen:
+            if (a, b, c.kind, c.said) in seen:
                 continue
-            seen.add((a, b, c.kind))
+            seen.add((a, b, c.kind, c.said))
             row = _span_row(q, text, c, a, b, fit, tok, tags, tok_terms, starts, ends, anchors,
                             focus)
             if row is not None:
                 out.append(row)
-    return out
+                if q.said and (c.said or c.kind == "quote"):
+                    reported.append(row)
+    # "What did X say?" is answered by what a sentence says was said, whatever its length
+    return reported or out
 
 
 def _focus_similarity(focus: str, tok_terms: tuple[str, ...], first: int, last: int) -> list[float]:

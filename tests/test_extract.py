@@ -278,3 +278,37 @@ def test_a_what_question_with_a_focus_noun_is_not_answered_with_a_date() -> None
     # without a focus noun a date stays possible ("What happened in March?" is another matter)
     loose = [text[c.start:c.end] for c, _ in span_candidates(analyze("What will the council hold?"), text)]
     assert any("March" in s for s in loose)
+
+
+@pytest.mark.parametrize("question, said", [
+    ("What did the minister warn?", True),
+    ("What does the report say about wages?", True),
+    ("What did she tell reporters?", True),
+    ("What did the inquiry find?", True),
+    ("What did Tesla claim to have invented?", False),  # an invention, not a claim, is asked for
+    ("What did the company build?", False),
+    ("Who said the talks had failed?", False),
+    ("What does a report on the region suggest its growth has done?", False),  # "report" is no verb
+    ("What do some people feel the need to acknowledge?", False),  # what they acknowledge
+])
+def test_questions_about_what_was_said(question: str, said: bool) -> None:
+    assert analyze(question).said is said
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("What did the minister warn?",
+     "The minister welcomed the deal but warned that the country could not afford another strike.",
+     "the country could not afford another strike"),
+    ("What did the chief executive tell reporters?",
+     "Its chief executive told reporters the company would hire 150 crane operators next year.",
+     "the company would hire 150 crane operators next year"),
+    ("What did union leaders say?",
+     "Dockworkers ended a three-week strike on Thursday after a vote, union leaders said.",
+     "Dockworkers ended a three-week strike on Thursday after a vote"),
+    ("What did Sousa say about the deal?",
+     "“This is a fair deal for the people who keep this port running,” said Rita Sousa.",
+     "This is a fair deal for the people who keep this port running"),
+])
+def test_what_was_said_is_answered_whole(question: str, text: str, answer: str) -> None:
+    choice = choose_span(analyze(question), text)
+    assert choice is not None and text[choice.start:choice.end] == answer
