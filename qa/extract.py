@@ -64,6 +64,7 @@ class Question:
     words: set[str] = field(default_factory=set)  # every folded word of the question
     places: frozenset[str] = frozenset()  # terms the index knows as places (Mali of Mali/Malian)
     said: bool = False  # "What did X say / warn / find (about Y)?": what was said is the answer
+    age: bool = False  # "How old is X?", "At what age ...?"
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -83,6 +84,12 @@ _REPORTED = re.compile(
     # the topic: a few words, no verb of its own ("about the deal", not "on X suggest it has")
     r"(?:\s+(?:about|on|regarding|concerning)(?:\s+(?!(?:is|are|was|were|has|have|had|do|does|did|"
     r"will|would|can|could|should|may|might)\b)[^\s']+){1,6})?\s*\??$")
+
+
+# a number that is an age, matched at the number: ", 61," after a name, "aged 61", "age of 61",
+# "61-year-old", "61 years old", "(61)" after a name
+_AGE = re.compile(r"(?:(?<=[A-Za-zÀ-ɏ], )|(?<=\baged )|(?<=\bage of )|(?<=[A-Za-zÀ-ɏ] \())"
+                  r"\d{1,3}(?=,|\))|\d{1,3}(?=[- ]years?[- ]old\b)|(?<=\baged )\d{1,3}\b")
 
 
 def _kind_of_noun(noun: str) -> str:
@@ -147,11 +154,14 @@ def analyze(question: str) -> Question:
             if w not in ("more", "different", "other"):
                 focus = "" if w in _AUX or w in STOPWORDS else w
                 break
+    age = bool(re.search(r"\bhow old\b|\b(?:what|which) age\b", low))
+    if age:
+        kind = "number"
     said = wh == "what" and _REPORTED.match(low.rstrip(" ?.")) is not None
     if said:  # "What did the chief [executive] tell reporters?": no noun or person is asked for
         kind, focus, plural = "thing", "", False
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
-                    left=left, right=right, said=said)
+                    left=left, right=right, said=said, age=age)
 
 
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
@@ -228,6 +238,7 @@ _NUMWORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
              r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
              r"eighty|ninety|hundred|thousand|million|billion|dozen|hundreds|thousands|millions|"
              r"billions|dozens|half|several|a few)")
+_NUMWORD = re.compile(_NUMWORDS + r"|trillion|trillions|percent|per cent")
 _NUMBER = re.compile(
     r"(?<![\w.])(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
     r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?(?::\d\d)?(?:\s?[-–]\s?\d[\d,]*(?:\.\d+)?)?"
@@ -506,11 +517,15 @@ def _words_of(text: str, a: int, b: int) -> tuple[tuple[int, int, str], ...]:
 _QUALIFIERS = frozenset("over more less up at between".split())  # bounds, kept; "about", "some" not
 
 
+def _numberish(word: str) -> bool:
+    return any(ch.isdigit() for ch in word) or _NUMWORD.fullmatch(word) is not None
+
+
 def _trim_question_words(text: str, a: int, b: int, q: Question, *,
-                         qualified: bool = False) -> tuple[int, int]:
+                         qualified: bool = False, number: bool = False) -> tuple[int, int]:
     """Drop leading/trailing words the question already contains ("Minister Diop" -> "Diop").
     With ``qualified`` (a number, duration or date), a bound it opens with stays: "over 37
-    million", "between 2005 and 2010"."""
+    million", "between 2005 and 2010". With ``number``, a unit cut at its end goes whole."""
     toks = list(_words_of(text, a, b))
 
     def in_q(t: tuple[int, int, str]) -> bool:
@@ -519,8 +534,14 @@ def _trim_question_words(text: str, a: int, b: int, q: Question, *,
     while toks and in_q(toks[0]) and not (
             qualified and text[toks[0][0]:toks[0][1]].lower() in _QUALIFIERS and len(toks) > 1):
         toks.pop(0)
+    cut_end = False
     while toks and in_q(toks[-1]):
         toks.pop()
+        cut_end = True
+    if number and cut_end and any(_numberish(t[2]) for t in toks):
+        # the unit went, so the rest of it goes too: "eight percentage [points]" -> "eight"
+        while not _numberish(toks[-1][2]):
+            toks.pop()
     if not toks:
         return a, a
     a2, b2 = toks[0][0], toks[-1][1]
@@ -614,6 +635,16 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
+        if q.age and c.kind in ("number", "duration"):
+            # an age as news writes it: "Kovač, 61, said", "aged 61", "the 61-year-old", "(61)"
+            if c.kind == "duration" and re.match(r"[- ]old\b", text[c.end:c.end + 5]):
+                continue  # "52-year[-old]": the age is the number, "52"
+            if _AGE.match(text[max(0, c.start - 12):c.end + 12], min(12, c.start)):
+                pass
+            elif re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]):
+                continue  # a share, a sum or a score is never an age
+            else:
+                fit *= 0.3
         if c.kind == "list" and q.plural:
             fit = 1.0  # "which countries", "what goods": the whole list
         if c.kind == "list" and not q.plural and q.kind in ("person", "place") \
@@ -623,7 +654,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             a, b = c.start, c.end  # what was said, whole: "This is a fair deal for ..."
         else:
             a, b = _trim_question_words(text, c.start, c.end, q,
-                                        qualified=c.kind in ("number", "duration", "date"))
+                                        qualified=c.kind in ("number", "duration", "date"),
+                                        number=c.kind == "number")
         if b <= a:
             continue
         bounds = [(a, b)]

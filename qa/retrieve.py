@@ -59,6 +59,18 @@ _PREPOSITIONS = frozenset("about after as at before by for from in into of on to
 _NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|bin|al|de|van|von|ibn|el))*")
 
 
+def _given_names(question: str, weighted: dict[str, float]) -> dict[str, list[str]]:
+    """For each name of two or more words in the question, its last word's term -> the terms of
+    the words before it ("Marta Kovač" -> {"kovac": ["marta"]}); only terms the question weighs."""
+    out: dict[str, list[str]] = {}
+    for m in _NAME.finditer(question):
+        words = [terms(w) for w in m.group(0).split()]
+        words = [w[0] for w in words if len(w) == 1 and w[0] in weighted]
+        if len(words) >= 2:
+            out.setdefault(words[-1], []).extend(w for w in words[:-1] if w != words[-1])
+    return out
+
+
 def resolve_references(question: str, history: Sequence[tuple[str, str]] | None) -> str:
     """A follow-up's first personal pronoun replaced by the last answer when that answer is a
     name: "When was he elected?" after "Who leads the party?" / "Ana Ruiz" reads as "When was Ana
@@ -308,6 +320,9 @@ def retrieve(
     total = sum(weighted.values()) or 1.0
     hist_weighted = {t: lexical.idf(t) for t in set(ctx_terms)}
     hist_total = sum(hist_weighted.values()) or 1.0
+    # a person's full name in the question ("Marta Kovač"), which news writes once and then as
+    # "Kovač": a sentence with the last word covers the rest too, in an article with all of it
+    given_of = _given_names(question, weighted)
     # question words no searched article uses at all: a sign the articles do not say
     said = {t: set().union(*(lexical.articles_with(f) for f in forms[t])) for t in weighted}
     searched = None if sources is None else {lexical.article_ids[s] for s in sources}
@@ -330,6 +345,10 @@ def retrieve(
         refers = said_as is not None and said_as.search(s.text) is not None
         found = found_in[si] = {t for t in weighted
                                 if any(f in own for f in forms[t]) or refers and t in ref_terms}
+        art_id = lexical.article_ids[s.source]
+        named = {g for last, given in given_of.items() if last in found
+                 for g in given if g not in found and all(art_id in said[x] for x in given)}
+        found |= named
         cov = sum(weighted[t] for t in found) / total
         resolved = cov
         if si > 0 and snap.sentences[si - 1].source == s.source and _OPENS_WITH_PRONOUN.match(s.text):
@@ -337,7 +356,7 @@ def retrieve(
             resolved += sum(weighted[t] for t in weighted
                             if t not in found and any(f in before for f in forms[t])) / total
         ctx_cov = sum(w for t, w in weighted.items()
-                      if any(f in x for f in forms[t] for x in around)) / total
+                      if t in named or any(f in x for f in forms[t] for x in around)) / total
         hist = (sum(w for t, w in hist_weighted.items() if any(t in x for x in around)) / hist_total
                 if hist_weighted else 0.0)
         if s.source not in article_cov:

@@ -312,3 +312,19 @@ def test_questions_about_what_was_said(question: str, said: bool) -> None:
 def test_what_was_said_is_answered_whole(question: str, text: str, answer: str) -> None:
     choice = choose_span(analyze(question), text)
     assert choice is not None and text[choice.start:choice.end] == answer
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("How old is Marta Kovač?", "Kovač, 61, took 54% of the vote against 46% for Zupan.", "61"),
+    ("How old was the winner?", "The winner, aged 34, beat 120 other runners.", "34"),
+    ("How old is Diop?", "Diop, who led 3 delegations, is a 52-year-old former judge.", "52"),
+])
+def test_how_old_takes_a_number_written_as_an_age(question: str, text: str, answer: str) -> None:
+    choice = choose_span(analyze(question), text)
+    assert choice is not None and text[choice.start:choice.end] == answer
+
+
+def test_a_unit_the_question_names_is_cut_whole() -> None:
+    text = "She won by a margin of eight percentage points, the commission said."
+    choice = choose_span(analyze("By how many points did she win?"), text)
+    assert choice is not None and text[choice.start:choice.end] == "eight"

@@ -106,6 +106,25 @@ def test_markdown_is_read_without_its_markup(tmp_path: Path, fake, question: str
     assert not any("img/bridge" in c.quote for c in ans.citations)  # an image is not a sentence
 
 
+def test_a_surname_stands_for_the_full_name_the_article_gives(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    from qa.pipeline import Engine
+
+    corpus, s = indexed(tmp_path, fake, {
+        "vote.txt": ("Kovač Wins The Presidential Run-off\n\n"
+                     "Former judge Marta Kovač has won the run-off, defeating Anton Zupan, the "
+                     "election commission announced on Sunday.\n\n"
+                     "Kovač, 61, took 54% of the vote against 46% for Zupan.\n"),
+        "other.txt": "Ivo Kovač Opens A Bakery\n\nKovač, 45, opened a bakery in Split.\n"})
+    engine = Engine(qa.Settings().with_(corpus=corpus, store=s), fake)
+    _, readings = engine.read("How old is Marta Kovač?")
+    cov = {engine.snap.sentences[r.candidate.index].text: r.candidate.coverage for r in readings}
+    full = cov["Former judge Marta Kovač has won the run-off, defeating Anton Zupan, the election "
+               "commission announced on Sunday."]
+    # "Kovač" stands for "Marta Kovač" where the article names her in full, not in another one
+    assert cov["Kovač, 61, took 54% of the vote against 46% for Zupan."] == full
+    assert cov["Kovač, 45, opened a bakery in Split."] < full
+
+
 def test_boilerplate_is_never_cited(store: Path, fake) -> None:  # noqa: ANN001
     ans = qa.answer("Which team won the cup final on Saturday night?", store=store, embedder=fake)
     assert all("football" not in c.quote and "cup final" not in c.quote for c in ans.citations)
