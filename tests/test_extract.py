@@ -224,6 +224,12 @@ def test_a_count_sits_next_to_the_word_it_counts() -> None:
      "summer of 1521"),
     ("When did the movement begin?", "The movement began in the mid-18th century in England.",
      "mid-18th century"),
+    # the times of day and of the week news writes
+    ("When did Zupan concede?", "Zupan, who had led the polls until October, conceded defeat shortly "
+     "after midnight.", "shortly after midnight"),
+    ("When did the ballot close?", "Most members backed the deal in a ballot that closed late Wednesday.",
+     "late Wednesday"),
+    ("When will the plant reopen?", "The plant will reopen next weekend, the company said.", "next weekend"),
 ])
 def test_date_answers(question: str, text: str, answer: str) -> None:
     c = choose_span(analyze(question), text)
