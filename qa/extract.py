@@ -191,6 +191,8 @@ def _answer_context(question: str) -> tuple[set[str], set[str], str]:
         j += 1  # how many / how long
     while j < len(words) and (tags[j] in ("NOUN", "PROPN", "ADJ", "NUM") or low[j] in ("kind", "type", "of")):
         j += 1  # the focus phrase: "what German general"
+        if j + 1 < len(words) and low[j] == "-" and spans[j][0] == spans[j - 1][1]:
+            j += 2  # a hyphenated word: "which Kremlin-linked contractor"
     # the head noun: "what [actress]", "which [descendant] of Genghis Khan", but "what kind of
     # [chloroplasts]"
     of = next((k for k in range(wh + 1, j) if low[k] == "of"), j)
@@ -278,6 +280,7 @@ class Span:
     end: int
     kind: str  # name | date | number | duration | quote | np | list | clause | vp
     said: bool = False  # a clause that is what someone said or found ("said [that ...]")
+    nominal: bool = False  # a list of common noun phrases ("fertilizer, petroleum goods, and wheat")
 
 
 def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
@@ -370,6 +373,12 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         out.append(Span(a, b, "number"))
         if end > b:
             out.append(Span(a, end, "number"))
+    for m in _QUOTED.finditer(text):
+        b = m.start(1) + len(m.group(1).rstrip(" ,;:"))  # “... running,” said: not the comma
+        if b > m.start(1):
+            out.append(Span(m.start(1), b, "quote"))
+    for i, j in tagger.noun_chunks(words, tags):
+        out.append(Span(spans[i][0], spans[j - 1][1], "np"))
     # coordinations: "Chad, Burkina Faso and Mauritania", "fertilizer, petroleum goods, and wheat"
     by_kind: dict[str, list[Span]] = {}
     for c in out:
@@ -384,14 +393,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             ):
                 j += 1
             if j > i:
-                out.append(Span(items[i].start, items[j].end, "list"))
+                out.append(Span(items[i].start, items[j].end, "list", nominal=kind == "np"))
             i = j + 1
-    for m in _QUOTED.finditer(text):
-        b = m.start(1) + len(m.group(1).rstrip(" ,;:"))  # “... running,” said: not the comma
-        if b > m.start(1):
-            out.append(Span(m.start(1), b, "quote"))
-    for i, j in tagger.noun_chunks(words, tags):
-        out.append(Span(spans[i][0], spans[j - 1][1], "np"))
     # noun phrase + "of" + noun phrase ("the purpose of the visit")
     chunks = tagger.noun_chunks(words, tags)
     for (i1, j1), (i2, j2) in zip(chunks, chunks[1:]):
@@ -638,6 +641,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
+        if c.nominal and not q.plural:
+            continue  # "which goods": "fertilizer, petroleum goods, and wheat"; "what good": one
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
         if q.age and c.kind in ("number", "duration"):
             # an age as news writes it: "Kovač, 61, said", "aged 61", "the 61-year-old", "(61)"

@@ -334,3 +334,13 @@ def test_a_unit_the_question_names_is_cut_whole() -> None:
     text = "She won by a margin of eight percentage points, the commission said."
     choice = choose_span(analyze("By how many points did she win?"), text)
     assert choice is not None and text[choice.start:choice.end] == "eight"
+
+
+def test_a_list_of_noun_phrases_answers_a_plural_question() -> None:
+    text = "The ship will carry mineral fertilizer, petroleum products, and wheat to the port."
+    choice = choose_span(analyze("Which goods will the ship carry to the port?"), text)
+    assert choice is not None and text[choice.start:choice.end] == \
+        "mineral fertilizer, petroleum products, and wheat"
+    # one thing asked for: no list of common nouns is offered
+    one = [text[c.start:c.end] for c, _ in span_candidates(analyze("What fuel will the ship carry?"), text)]
+    assert "mineral fertilizer, petroleum products, and wheat" not in one
