@@ -726,6 +726,15 @@ def _common_in_question(tail: str, q: Question) -> bool:
     return bool(words) and not any(re.search(rf"\b{re.escape(w)}", q.text) for w in words)
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w .'-]{1,30})?\s*(?:\([\w .&-]{1,30}\)\s*)?[—–-]+\s")
+
+
+def _dateline_end(text: str) -> int:
+    """Where a news dateline opening the sentence ends ("LISBON, Portugal (AP) — "), else 0."""
+    m = _DATELINE.match(text)
+    return m.end() if m and m.group(0).split(",")[0].split("(")[0].strip().isupper() else 0
+
+
 def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, tags, tok_terms,
               starts: list[int], ends: list[int], anchors: list[int],
               focus: str) -> tuple[Choice, list[float]] | None:
@@ -737,6 +746,11 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     type_fit = fit
     if type_fit <= 0 and q.kind in STRICT_KINDS:
         return None  # "How many ...?" is never answered by a name or a month
+    if q.kind in ("date", "duration") and c.kind == "number" \
+            and re.search(r"[%$€£¥]|\bper ?cent\b", text[max(0, a - 1):b + 8]):
+        return None  # "When ...?" is never answered by a share or a sum
+    if q.kind != "place" and a < _dateline_end(text):
+        return None  # "LISBON, Portugal (AP) —" says where the story was filed, and by whom
     if q.kind == "place" and c.kind == "name":
         fit *= 1.0 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 0.6
     if q.kind == "person" and c.kind == "name":

@@ -344,3 +344,17 @@ def test_a_list_of_noun_phrases_answers_a_plural_question() -> None:
     # one thing asked for: no list of common nouns is offered
     one = [text[c.start:c.end] for c, _ in span_candidates(analyze("What fuel will the ship carry?"), text)]
     assert "mineral fertilizer, petroleum products, and wheat" not in one
+
+
+def test_a_dateline_is_no_answer_but_to_where() -> None:
+    text = "LISBON, Portugal (AP) — Dockworkers ended their strike, union leader Rita Sousa said."
+    who = [text[c.start:c.end] for c, _ in span_candidates(analyze("Who ended the strike?"), text)]
+    assert who and not any(s in ("AP", "LISBON", "Portugal") for s in who)
+    where = [text[c.start:c.end] for c, _ in span_candidates(analyze("Where did the strike end?"), text)]
+    assert "Portugal" in where or "LISBON" in where
+
+
+def test_when_is_never_answered_by_a_share_or_a_sum() -> None:
+    text = "Kovač took 54% of the vote and will be sworn in on 22 December."
+    offered = [text[c.start:c.end] for c, _ in span_candidates(analyze("When will Kovač take office?"), text)]
+    assert "22 December" in offered and not any("54" in s for s in offered)
