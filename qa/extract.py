@@ -65,6 +65,7 @@ class Question:
     places: frozenset[str] = frozenset()  # terms the index knows as places (Mali of Mali/Malian)
     said: bool = False  # "What did X say / warn / find (about Y)?": what was said is the answer
     age: bool = False  # "How old is X?", "At what age ...?"
+    yesno: bool = False  # "Did Zupan concede?": the verb phrase that says whether, is the answer
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -157,11 +158,12 @@ def analyze(question: str) -> Question:
     age = bool(re.search(r"\bhow old\b|\b(?:what|which) age\b", low))
     if age:
         kind = "number"
+    yesno = not wh and bool(after) and after[0] in _AUX
     said = wh == "what" and _REPORTED.match(low.rstrip(" ?.")) is not None
     if said:  # "What did the chief [executive] tell reporters?": no noun or person is asked for
         kind, focus, plural = "thing", "", False
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
-                    left=left, right=right, said=said, age=age)
+                    left=left, right=right, said=said, age=age, yesno=yesno)
 
 
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
@@ -281,6 +283,7 @@ class Span:
     kind: str  # name | date | number | duration | quote | np | list | clause | vp
     said: bool = False  # a clause that is what someone said or found ("said [that ...]")
     nominal: bool = False  # a list of common noun phrases ("fertilizer, petroleum goods, and wheat")
+    whole: bool = False  # a verb phrase with its auxiliaries and negation ("would not seek ...")
 
 
 def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
@@ -305,6 +308,7 @@ def candidate_spans(text: str) -> tuple[tuple[Span, ...], tuple[tuple[int, int],
 _SAY_VERBS = frozenset(stem(w) for w in """say tell warn claim argue state announce insist add explain
     believe find suggest report write predict fear conclude admit deny note stress promise reveal
     confirm acknowledge assert allege declare urge""".split())
+_NEGATIONS = frozenset("not n't never no longer".split())
 _TELL = frozenset("tell tells told telling warn warns warned warning remind reminded assure assured "
                   "inform informed".split())
 
@@ -412,6 +416,13 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         if k < n and k in by_start and by_start[k] - v <= 7:
             k = by_start[k]
         out.append(Span(spans[v][0], spans[k - 1][1], "vp"))
+        # with the auxiliaries and the negation before it, for a yes/no question: "[would not]
+        # seek a second term", "[has never] visited"
+        a = v
+        while a > 0 and (tags[a - 1] == "AUX" or words[a - 1].lower() in _NEGATIONS):
+            a -= 1
+        if a < v:
+            out.append(Span(spans[a][0], spans[k - 1][1], "vp", whole=True))
     # clauses after a reason word, for "why"
     for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|in order to|so that|(?<!according )to|over|"
                          r"amid|after|following)\b", text, re.I):
@@ -482,6 +493,9 @@ FIT = {
     # what someone said or found (Question.said): a clause after "that", or their quoted words
     "said": {"said": 1.0, "quote": 1.0, "clause": 0.3, "np": 0.5, "vp": 0.5, "list": 0.3,
              "name": 0.2, "number": 0.3, "date": 0.2},
+    # whether something happened (Question.yesno): the verb phrase that says so, or not
+    "yesno": {"vp": 1.0, "clause": 0.4, "quote": 0.4, "np": 0.3, "name": 0.2, "list": 0.2,
+              "number": 0.2, "date": 0.2},
 }
 # Head words of organisations, places and events: a name ending in one is not a person's.
 ORG_WORDS = frozenset(
@@ -633,14 +647,17 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     tok_terms = _token_terms(text)
     starts, ends = _token_bounds(text)
     anchors = [i for i, t in enumerate(tok_terms) if t and t in q.terms]
-    fit_table = FIT["said"] if q.said else FIT.get(q.kind, FIT["thing"])
+    fit_table = FIT["said"] if q.said else FIT["yesno"] if q.yesno else FIT.get(q.kind, FIT["thing"])
     focus = stem(q.focus) if q.focus else ""
     out: list[tuple[Choice, list[float]]] = []
     reported: list[tuple[Choice, list[float]]] = []  # what was said, for a Question.said
+    whether: list[tuple[Choice, list[float]]] = []  # what says whether, for a Question.yesno
     seen: set[tuple[int, int, str, bool]] = set()
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
+        if c.whole and not q.yesno:
+            continue  # "would not seek a second term" says whether, not what
         if c.nominal and not q.plural:
             continue  # "which goods": "fertilizer, petroleum goods, and wheat"; "what good": one
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
@@ -659,7 +676,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.kind == "list" and not q.plural and q.kind in ("person", "place") \
                 and "," in text[c.start:c.end]:
             continue  # "Where did X meet Y?" wants one place, not "Diop, Mali" (but "X and Y" may)
-        if q.said and (c.said or c.kind == "quote"):
+        if q.said and (c.said or c.kind == "quote") or q.yesno:
             a, b = c.start, c.end  # what was said, whole: "This is a fair deal for ..."
         else:
             a, b = _trim_question_words(text, c.start, c.end, q,
@@ -687,8 +704,15 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 out.append(row)
                 if q.said and (c.said or c.kind == "quote"):
                     reported.append(row)
+                if q.yesno and len(_terms_of(text[a:b]) & q.terms) >= (1 if c.kind == "vp" else 2):
+                    whether.append((row, c.whole))
     # "What did X say?" is answered by what a sentence says was said, whatever its length
-    return reported or out
+    if reported:
+        return reported
+    # "Did X concede?": the verb phrase about what is asked, with its negation if it has one
+    if whether:
+        return [r for r, whole in whether if whole] or [r for r, _ in whether]
+    return out
 
 
 def _focus_similarity(focus: str, tok_terms: tuple[str, ...], first: int, last: int) -> list[float]:

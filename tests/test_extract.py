@@ -358,3 +358,24 @@ def test_when_is_never_answered_by_a_share_or_a_sum() -> None:
     text = "Kovač took 54% of the vote and will be sworn in on 22 December."
     offered = [text[c.start:c.end] for c, _ in span_candidates(analyze("When will Kovač take office?"), text)]
     assert "22 December" in offered and not any("54" in s for s in offered)
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("Did Zupan concede?", "Zupan, who had led the polls until October, conceded defeat shortly after midnight.",
+     "conceded defeat"),
+    ("Will Kovač run for a second term?", "Kovač promised reforms and said she would not seek a second term.",
+     "would not seek a second term"),
+    ("Has the plant reopened?", "The plant has not reopened since the fire in May.",
+     "has not reopened since the fire"),
+])
+def test_a_yes_no_question_is_answered_by_what_says_whether(question: str, text: str, answer: str) -> None:
+    q = analyze(question)
+    assert q.yesno
+    choice = choose_span(q, text)
+    assert choice is not None and text[choice.start:choice.end] == answer
+
+
+def test_auxiliaries_and_negation_join_a_verb_phrase_only_for_yes_no() -> None:
+    text = "The plant has not reopened since the fire in May."
+    offered = [text[c.start:c.end] for c, _ in span_candidates(analyze("What happened to the plant?"), text)]
+    assert not any(s.startswith("has not") for s in offered)
