@@ -70,7 +70,7 @@ class Question:
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
 _COPULA_FOCUS = re.compile(
-    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+"
+    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|[a-z]+'s?)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+"
     r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by)\b")
 
 
@@ -661,6 +661,11 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.nominal and not q.plural:
             continue  # "which goods": "fertilizer, petroleum goods, and wheat"; "what good": one
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
+        if q.kind in ("person", "place") and c.kind in ("np", "list") \
+                and re.match(r"[$€£¥\d]|\S*%", text[c.start:c.end]):
+            continue  # "€40 million", "54%" name no one and nowhere
+        if q.kind == "person" and c.kind == "np" and _is_source(text, c):
+            fit = max(fit, 0.9)  # who said it: "[the election commission] announced", "according to [X]"
         if q.age and c.kind in ("number", "duration"):
             # an age as news writes it: "Kovač, 61, said", "aged 61", "the 61-year-old", "(61)"
             if c.kind == "duration" and re.match(r"[- ]old\b", text[c.end:c.end + 5]):
@@ -757,6 +762,24 @@ def _dateline_end(text: str) -> int:
     """Where a news dateline opening the sentence ends ("LISBON, Portugal (AP) — "), else 0."""
     m = _DATELINE.match(text)
     return m.end() if m and m.group(0).split(",")[0].split("(")[0].strip().isupper() else 0
+
+
+_ACCORDING = re.compile(r"\baccording to\s+$", re.I)
+_SAID_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(\w+)")
+
+
+def _is_source(text: str, c: Span) -> bool:
+    """A noun phrase that is whose word a sentence reports: "according to [the agency]", "[the
+    commission] announced", "[Analysts] said"."""
+    if _ACCORDING.search(text[max(0, c.start - 16):c.start]):
+        return True
+    m = _SAID_AFTER.match(text, c.end)
+    return m is not None and m.group(1).lower() in _SAID_FORMS
+
+
+_SAID_FORMS = frozenset("""said says told announced announces stated reported reports warned
+    claimed argued insisted added explained confirmed noted estimated estimates
+    revealed declared alleged acknowledged""".split())
 
 
 def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, tags, tok_terms,

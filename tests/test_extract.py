@@ -379,3 +379,23 @@ def test_auxiliaries_and_negation_join_a_verb_phrase_only_for_yes_no() -> None:
     text = "The plant has not reopened since the fire in May."
     offered = [text[c.start:c.end] for c, _ in span_candidates(analyze("What happened to the plant?"), text)]
     assert not any(s.startswith("has not") for s in offered)
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("Who announced the result?",
+     "Kovač won by eight points, the state election commission announced on Sunday night.",
+     "state election commission"),
+    ("Who estimated the cost of the stoppage?",
+     "The stoppage cost exporters an estimated €40 million a week, according to the AICEP trade agency.",
+     "AICEP trade agency"),
+    ("Who said the result was a setback?", "Analysts said the result was a setback for the government.",
+     "Analysts"),
+])
+def test_who_can_be_the_source_a_sentence_reports(question: str, text: str, answer: str) -> None:
+    choice = choose_span(analyze(question), text)
+    assert choice is not None and text[choice.start:choice.end] == answer
+
+
+def test_a_possessive_before_the_focus_noun() -> None:
+    q = analyze("What was Zupan's share of the vote?")
+    assert (q.kind, q.focus) == ("number", "share")
