@@ -54,7 +54,9 @@ def test_abstention(report) -> None:  # noqa: ANN001
     # would have been wrong)
     assert report.overall["false_abstention_rate"] <= 0.12
     answered = trade_off(report)[0]  # threshold 0: the answers as given at the default threshold
-    assert answered["f1"] >= 0.78
+    # 0.776 at the 0.145 threshold (one more question answered than at 0.15, with a partial span;
+    # F1 over all questions went up, 0.694 -> 0.696)
+    assert answered["f1"] >= 0.77
 
 
 def test_follow_ups_use_history(report) -> None:  # noqa: ANN001
