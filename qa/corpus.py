@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CorpusError
-from .text import STOPWORDS, line_spans, readable, terms
+from .text import STOPWORDS, hidden_regions, line_spans, readable, terms
 from .types import Article
 
 log = logging.getLogger("qa")
@@ -133,6 +133,7 @@ def boilerplate_regions(text: str, title: str = "") -> tuple[tuple[int, int], ..
             skip.append((a, b))
     if related_at is not None:
         skip.extend(_off_topic_teasers(text, paras, related_at, title))
+    skip.extend(hidden_regions(text))  # a page saved as raw HTML: its scripts, styles, comments
     return _merge(skip)
 
 

@@ -96,6 +96,8 @@ _IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]*\")?\)"
 _LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^)\s]{0,2000}(?:\s+\"[^\"\n]*\")?\)")
 _URL = re.compile(r"<?\bhttps?://[^\s<>()\[\]]+>?|(?<![\w@.])www\.[a-z0-9-]+\.[^\s<>()\[\]]+", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]{0,300})?/?>")
+# what a browser never shows: scripts, styles, comments (a page saved as raw HTML)
+_HIDDEN = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 # emphasis: the markers around a run of text, never a lone "*" or a snake_case word
 _STRONG = re.compile(r"(\*\*|__|~~)(?=\S)([^\n]+?)(?<=\S)\1")
 _STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
@@ -118,6 +120,8 @@ def unmark(text: str) -> str:
     def blank(a: int, b: int) -> None:
         chars[a:b] = " " * (b - a)
 
+    for m in _HIDDEN.finditer(text):
+        blank(m.start(), m.end())
     for m in _IMAGE.finditer(text):
         blank(m.start(), m.end())
     for m in _LINK.finditer(text):
@@ -131,6 +135,13 @@ def unmark(text: str) -> str:
             blank(m.start(), m.start(m.lastindex))
             blank(m.end(m.lastindex), m.end())
     return "".join(chars)
+
+
+def hidden_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` a browser never shows: <script> and <style> elements, HTML comments."""
+    if "<" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _HIDDEN.finditer(text)]
 
 
 def readable(text: str) -> str:

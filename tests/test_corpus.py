@@ -148,3 +148,14 @@ def test_lower_case_title_is_used_when_no_other_heading() -> None:
     assert find_title(text, "x") == "1973 oil crisis"
     slug = "city opens harbour bridge\n\nCity Opens Its New Harbour Bridge\n\nBody text here.\n"
     assert find_title(slug, "x") == "City Opens Its New Harbour Bridge"
+
+
+def test_scripts_styles_and_comments_of_raw_html_are_skipped() -> None:
+    text = ("<html><head><title>Harbour Bridge Opens</title>\n<style>\np { color: red; }\n</style>\n"
+            "<script>\nvar tracker = 'a. B';\nsend(tracker);\n</script></head>\n"
+            "<body><h1>Harbour Bridge Opens</h1>\n<!-- ad slot 3 -->\n"
+            "<p>The harbour bridge opened on Tuesday.</p>\n</body></html>\n")
+    skipped = "\n".join(skipped_text(text))
+    assert "var tracker" in skipped and "color: red" in skipped and "ad slot 3" in skipped
+    assert "The harbour bridge opened on Tuesday." not in skipped
+    assert find_title(text, "x") == "Harbour Bridge Opens"
