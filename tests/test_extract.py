@@ -225,8 +225,9 @@ def test_a_count_sits_next_to_the_word_it_counts() -> None:
     ("When did the movement begin?", "The movement began in the mid-18th century in England.",
      "mid-18th century"),
     # the times of day and of the week news writes
-    ("When did Zupan concede?", "Zupan, who had led the polls until October, conceded defeat shortly "
-     "after midnight.", "shortly after midnight"),
+    ("When did Zupan concede?",
+     "Zupan, who had led the polls until October, conceded defeat shortly after midnight.",
+     "shortly after midnight"),
     ("When did the ballot close?", "Most members backed the deal in a ballot that closed late Wednesday.",
      "late Wednesday"),
     ("When will the plant reopen?", "The plant will reopen next weekend, the company said.", "next weekend"),
