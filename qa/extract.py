@@ -866,27 +866,25 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
 
 def choose_span(q: Question, text: str) -> Choice | None:
     """The best answer span inside ``text`` (a sentence) for question ``q``, or None."""
-    scored = span_candidates(q, text)
     model = span_model()
-    best: Choice | None = None
-    best_score = second = -math.inf
-    for choice, fv in scored:
+    ranked: list[tuple[float, Choice]] = []
+    for choice, fv in span_candidates(q, text):
         if model is not None:
-            x = sum(w * v for w, v in zip(model.w, fv))
-            score = x
-            fit = sigmoid(x)
+            score = sum(w * v for w, v in zip(model.w, fv))
+            fit = sigmoid(score)
         else:
             if choice.type_fit <= 0:
                 continue
             score = fit = choice.fit
-        if score > best_score:
-            best_score, second = score, best_score
-            best = Choice(choice.start, choice.end, fit, choice.kind, choice.type_fit,
-                          choice.near, choice.align)
-        elif score > second:
-            second = score
-    if best is not None:
-        best.margin = min(5.0, best_score - second) if second > -math.inf else 5.0
+        ranked.append((score, Choice(choice.start, choice.end, fit, choice.kind, choice.type_fit,
+                                     choice.near, choice.align)))
+    if not ranked:
+        return None
+    best_score, best = max(ranked, key=lambda r: r[0])
+    # its lead over the best other answer: a span overlapping it ("training" in "training and
+    # equipment") is the same answer cut another way, not a rival
+    rivals = [s for s, c in ranked if c.end <= best.start or c.start >= best.end]
+    best.margin = min(5.0, best_score - max(rivals)) if rivals else 5.0
     return best
 
 

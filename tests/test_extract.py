@@ -400,3 +400,20 @@ def test_who_can_be_the_source_a_sentence_reports(question: str, text: str, answ
 def test_a_possessive_before_the_focus_noun() -> None:
     q = analyze("What was Zupan's share of the vote?")
     assert (q.kind, q.focus) == ("number", "share")
+
+
+def test_the_span_margin_counts_only_rivals_that_do_not_overlap() -> None:
+    from qa.extract import span_model
+
+    q = analyze("Who founded the company?")
+    text = "The company was founded in 1998 by the engineer Marie Dupont in Lyon."
+    model = span_model()
+    assert model is not None
+    scored = [(sum(w * v for w, v in zip(model.w, fv)), c) for c, fv in span_candidates(q, text)]
+    top, best = max(scored, key=lambda r: r[0])
+    rivals = [s for s, c in scored if c.end <= best.start or c.start >= best.end]
+    overlapping = [s for s, c in scored if c is not best and not (c.end <= best.start or c.start >= best.end)]
+    assert overlapping and rivals  # "engineer Marie Dupont" and "Marie Dupont"; "Lyon", "1998"
+    choice = choose_span(q, text)
+    assert choice is not None and (choice.start, choice.end) == (best.start, best.end)
+    assert choice.margin == pytest.approx(min(5.0, top - max(rivals)))
