@@ -445,6 +445,10 @@ FRAGMENTS = [
     "Who?", "Yes!", "…", "”The", "(Paren.)", "Related", "Skip to main content", "By Jane Roe",
     "We use cookies on our website.", "A", "b", ",", "’", "'", "changes. ”", "2022,”The", "U.S.",
     "Keïta", "N’Daw", "🙂", "###", "# Heading", "- item", "•", "—", "?!", "...", "St.", "W.",
+    # Markdown and HTML, whole and broken
+    "[a link](https://x.org/a_b)", "[", "](", "**bold**", "**", "_it_", "_", "*", "~~x~~", "> quote",
+    "![img](p.png)", "<b>", "</p>", "<script>var a = 1;</script>", "<script>", "<!-- c -->", "<!--",
+    "https://example.org/x.y", "www.example.org", "LISBON, Portugal (AP) —",
 ]
 SEPARATORS = [" ", "  ", "\n", "\n\n", "\r\n", "\r", "\t", "\u00a0", "\u2028", "\x0b", "\x0c",
               "\x85", "", " \n "]
@@ -478,6 +482,17 @@ def test_split_sentences_spans_are_ordered_disjoint_trimmed(text: str, data: st.
     lo = data.draw(st.integers(0, len(text)))
     hi = data.draw(st.integers(lo, len(text)))
     check_spans(text, split_sentences(text, lo, hi), lo, hi)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=any_text)
+def test_markup_is_blanked_in_place(text: str) -> None:
+    from qa.text import readable, unmark
+
+    blanked = unmark(text)
+    assert len(blanked) == len(text)
+    assert all(b == t or b == " " for b, t in zip(blanked, text)), "unmark changed a character"
+    assert readable(text) == " ".join(blanked.split())
 
 
 @settings(max_examples=150, deadline=None)
