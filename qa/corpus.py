@@ -89,8 +89,7 @@ def find_title(text: str, fallback: str) -> str:
     candidates, lower = [], []
     for a, b in _paragraphs(text)[:6]:
         line = readable(text[a:b])  # a Markdown heading's hashes, emphasis, a link's target
-        if not line or _CHROME.match(line) or _COOKIE.search(line) or _RELATED.match(line) \
-                or _is_link_row(line):
+        if not line or _is_chrome(line) or _RELATED.match(line):
             continue
         if line == line.lower() and any(c.isalpha() for c in line):
             lower.append(line)  # slugs and lower-case captions: only if nothing else is a heading
@@ -118,7 +117,7 @@ def boilerplate_regions(text: str, title: str = "") -> tuple[tuple[int, int], ..
             if story_seen and related_at is None:
                 related_at = i
             skip.append((a, b))
-        elif _CHROME.match(line) or _COOKIE.search(line) or _BIO.match(line) or _is_link_row(line):
+        elif _is_chrome(line) or _BIO.match(line):
             skip.append((a, b))
         elif _NEWSLETTER.search(line) and len(line.split()) <= 12:
             skip.append((a, b))
@@ -135,6 +134,11 @@ def boilerplate_regions(text: str, title: str = "") -> tuple[tuple[int, int], ..
         skip.extend(_off_topic_teasers(text, paras, related_at, title))
     skip.extend(hidden_regions(text))  # a page saved as raw HTML: its scripts, styles, comments
     return _merge(skip)
+
+
+def _is_chrome(line: str) -> bool:
+    """A whole line of site chrome: a known label or notice, a cookie notice, a row of links."""
+    return bool(_CHROME.match(line) or _COOKIE.search(line) or _is_link_row(line))
 
 
 def _is_link_row(line: str) -> bool:

@@ -381,7 +381,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         b = m.start(1) + len(m.group(1).rstrip(" ,;:"))  # “... running,” said: not the comma
         if b > m.start(1):
             out.append(Span(m.start(1), b, "quote"))
-    for i, j in tagger.noun_chunks(words, tags):
+    chunks = tagger.noun_chunks(words, tags)
+    for i, j in chunks:
         out.append(Span(spans[i][0], spans[j - 1][1], "np"))
     # coordinations: "Chad, Burkina Faso and Mauritania", "fertilizer, petroleum goods, and wheat"
     by_kind: dict[str, list[Span]] = {}
@@ -400,7 +401,6 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 out.append(Span(items[i].start, items[j].end, "list", nominal=kind == "np"))
             i = j + 1
     # noun phrase + "of" + noun phrase ("the purpose of the visit")
-    chunks = tagger.noun_chunks(words, tags)
     for (i1, j1), (i2, j2) in zip(chunks, chunks[1:]):
         if j1 < n and i2 == j1 + 1 and words[j1].lower() in ("of", "for"):
             out.append(Span(spans[i1][0], spans[j2 - 1][1], "np"))
@@ -442,7 +442,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         if tags[t] != "VERB" and not said:
             continue
         k = t + 1
-        if said and words[t].lower() in _TELL:
+        if said and low in _TELL:
             # past the person told: "told [reporters] the ...", "warned [them] that", "told [the
             # court] that"
             k = next((j for j in range(t + 2, min(n, t + 5))
@@ -670,11 +670,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # an age as news writes it: "Kovač, 61, said", "aged 61", "the 61-year-old", "(61)"
             if c.kind == "duration" and re.match(r"[- ]old\b", text[c.end:c.end + 5]):
                 continue  # "52-year[-old]": the age is the number, "52"
-            if _AGE.match(text[max(0, c.start - 12):c.end + 12], min(12, c.start)):
-                pass
-            elif re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]):
-                continue  # a share, a sum or a score is never an age
-            else:
+            if not _AGE.match(text[max(0, c.start - 12):c.end + 12], min(12, c.start)):
+                if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]):
+                    continue  # a share, a sum or a score is never an age
                 fit *= 0.3
         if c.kind == "list" and q.plural:
             fit = 1.0  # "which countries", "what goods": the whole list
@@ -766,6 +764,10 @@ def _dateline_end(text: str) -> int:
 
 _ACCORDING = re.compile(r"\baccording to\s+$", re.I)
 _SAID_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(\w+)")
+# the finite forms that report a source: "[the commission] announced", "[Analysts] said"
+_SAID_FORMS = frozenset("""said says told announced announces stated reported reports warned
+    claimed argued insisted added explained confirmed noted estimated estimates
+    revealed declared alleged acknowledged""".split())
 
 
 def _is_source(text: str, c: Span) -> bool:
@@ -775,11 +777,6 @@ def _is_source(text: str, c: Span) -> bool:
         return True
     m = _SAID_AFTER.match(text, c.end)
     return m is not None and m.group(1).lower() in _SAID_FORMS
-
-
-_SAID_FORMS = frozenset("""said says told announced announces stated reported reports warned
-    claimed argued insisted added explained confirmed noted estimated estimates
-    revealed declared alleged acknowledged""".split())
 
 
 def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, tags, tok_terms,

@@ -174,7 +174,7 @@ def ingest(
                 report.added.append(a.source)
             elif old[a.source].sha256 != a.sha256:
                 report.updated.append(a.source)
-            elif (old[a.source].title, tuple(map(tuple, old[a.source].skip))) != (a.title, a.skip):
+            elif (old[a.source].title, old[a.source].skip) != (a.title, a.skip):
                 report.reread.append(a.source)
             else:
                 report.unchanged.append(a.source)
