@@ -66,6 +66,7 @@ class Question:
     said: bool = False  # "What did X say / warn / find (about Y)?": what was said is the answer
     age: bool = False  # "How old is X?", "At what age ...?"
     yesno: bool = False  # "Did Zupan concede?": the verb phrase that says whether, is the answer
+    rank: bool = False  # "Where is Kenya ranked?", "What is its ranking?": an ordinal ("139th")
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -85,6 +86,16 @@ _REPORTED = re.compile(
     # the topic: a few words, no verb of its own ("about the deal", not "on X suggest it has")
     r"(?:\s+(?:about|on|regarding|concerning)(?:\s+(?!(?:is|are|was|were|has|have|had|do|does|did|"
     r"will|would|can|could|should|may|might)\b)[^\s']+){1,6})?\s*\??$")
+
+
+# "Where is Brazil ranked?", "what is Jacksonville's ranking", "where does it rank", "where is it
+# placed on the list": a place in an order is asked for (not "what to rank them by", "what [rank]
+# did he hold", "where is the sensor placed")
+_RANK = re.compile(
+    r"\b(?:where|what|which)\b.*?(?<!\bto )\b(?:ranked|ranking)\b(?!\s+(?:by|as)\b)"
+    r"|\bwhere\b.*?\b(?:do|does|did)\b.*?\branks?\b"
+    r"|\bwhere\b.*?\b(?:place|placed|positioned)\s+(?:on|in|among)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"(?:scale|list|ranking|rankings|index|table|league|chart|standings)\b")
 
 
 # a number that is an age, matched at the number: ", 61," after a name, "aged 61", "age of 61",
@@ -160,10 +171,13 @@ def analyze(question: str) -> Question:
         kind = "number"
     yesno = not wh and bool(after) and after[0] in _AUX
     said = wh == "what" and _REPORTED.match(low.rstrip(" ?.")) is not None
+    rank = not said and _RANK.search(low) is not None
+    if rank:  # a place in an order: "third", "12th", "second-largest"
+        kind, focus, plural = "number", "", False
     if said:  # "What did the chief [executive] tell reporters?": no noun or person is asked for
         kind, focus, plural = "thing", "", False
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
-                    left=left, right=right, said=said, age=age, yesno=yesno)
+                    left=left, right=right, said=said, age=age, yesno=yesno, rank=rank)
 
 
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
@@ -246,6 +260,10 @@ _NUMWORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
              r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
              r"eighty|ninety|hundred|thousand|million|billion|dozen|hundreds|thousands|millions|"
              r"billions|dozens|half|several|a few)")
+_ORDINAL = re.compile(
+    r"(?<![\w-])(?:\d{1,4}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+    r"nineteenth|twentieth|thirtieth|fortieth|fiftieth|hundredth)(?:-[a-z]+est)?(?![\w-])", re.I)
 _NUMWORD = re.compile(_NUMWORDS + r"|trillion|trillions|percent|per cent")
 _NUMBER = re.compile(
     r"(?<![\w.])(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
@@ -284,6 +302,7 @@ class Span:
     said: bool = False  # a clause that is what someone said or found ("said [that ...]")
     nominal: bool = False  # a list of common noun phrases ("fertilizer, petroleum goods, and wheat")
     whole: bool = False  # a verb phrase with its auxiliaries and negation ("would not seek ...")
+    ordinal: bool = False  # a place in an order ("third", "139th", "second-largest")
 
 
 def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
@@ -377,6 +396,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         out.append(Span(a, b, "number"))
         if end > b:
             out.append(Span(a, end, "number"))
+    for m in _ORDINAL.finditer(text):  # offered only for a place in an order (Question.rank)
+        out.append(Span(m.start(), m.end(), "number", ordinal=True))
     for m in _QUOTED.finditer(text):
         b = m.start(1) + len(m.group(1).rstrip(" ,;:"))  # “... running,” said: not the comma
         if b > m.start(1):
@@ -660,6 +681,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             continue  # "would not seek a second term" says whether, not what
         if c.nominal and not q.plural:
             continue  # "which goods": "fertilizer, petroleum goods, and wheat"; "what good": one
+        if c.ordinal != q.rank and (c.ordinal or c.kind == "number"):
+            continue  # "third" answers only where something ranks, and only an ordinal does
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
         if q.kind in ("person", "place") and c.kind in ("np", "list") \
                 and re.match(r"[$€£¥\d]|\S*%", text[c.start:c.end]):

@@ -91,8 +91,9 @@ def resolve_references(question: str, history: Sequence[tuple[str, str]] | None)
 
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
 # A place and the word for its people or language: Russia/Russian, Mali/Malian, Qatar/Qatari,
-# Canada/Canadian, China/Chinese, Europe/European (as stems: the stemmer drops a final "e").
-_DEMONYM_ENDINGS = ("ian", "ean", "ese", "an", "n", "i")
+# Canada/Canadian, China/Chinese, Europe/European (as stems: the stemmer drops a final "e"); a
+# point of the compass and its adjective the same way: West/Western, South/Southern.
+_DEMONYM_ENDINGS = ("ian", "ean", "ese", "an", "n", "i", "ern")
 
 
 def name_aliases(names: "Iterable[str]") -> dict[str, tuple[str, ...]]:

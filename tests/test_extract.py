@@ -418,3 +418,31 @@ def test_the_span_margin_counts_only_rivals_that_do_not_overlap() -> None:
     choice = choose_span(q, text)
     assert choice is not None and (choice.start, choice.end) == (best.start, best.end)
     assert choice.margin == pytest.approx(min(5.0, top - max(rivals)))
+
+
+@pytest.mark.parametrize("question, rank", [
+    ("Where is Brazil ranked in soybean production?", True),
+    ("What is the university's ranking in the country?", True),
+    ("Where does the port rank among European ports?", True),
+    ("Where was the nation placed on the corruption index?", True),
+    ("What data did they use to rank the firms?", False),
+    ("What military rank did the leader hold?", False),  # a rank held: "colonel"
+    ("Where is the sensor placed in the car?", False),
+    ("Where did she place the order?", False),
+])
+def test_questions_about_a_place_in_an_order(question: str, rank: bool) -> None:
+    q = analyze(question)
+    assert q.rank is rank
+    assert q.kind == "number" or not rank
+
+
+def test_a_place_in_an_order_is_answered_with_an_ordinal_and_only_then() -> None:
+    text = "In 2012, the nation placed 139th out of 176 countries on the index, with a score of 27."
+    choice = choose_span(analyze("Where was the nation ranked on the index in 2012?"), text)
+    assert choice is not None and text[choice.start:choice.end] == "139th"
+    text2 = "Brazil is now the second-largest producer of soybeans after the United States."
+    choice = choose_span(analyze("Where does Brazil rank in soybean production?"), text2)
+    assert choice is not None and text2[choice.start:choice.end] == "second-largest"
+    # a count is not a place in an order, and an ordinal is not a count
+    offered = [text[c.start:c.end] for c, _ in span_candidates(analyze("How many countries were on the index?"), text)]
+    assert "139th" not in offered and any(s.startswith("176") for s in offered)

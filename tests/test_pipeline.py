@@ -187,10 +187,11 @@ def test_name_aliases_pair_places_and_peoples() -> None:
     from qa.retrieve import name_aliases
 
     got = name_aliases(["russia", "russian", "mali", "malian", "qatar", "qatari", "canada",
-                        "canadian", "state", "statement", "lyon"])
+                        "canadian", "state", "statement", "lyon", "west", "western", "modern", "mod"])
     assert got["russia"] == ("russian",) and got["malian"] == ("mali",)
     assert got["qatar"] == ("qatari",) and got["canadian"] == ("canada",)
-    assert "state" not in got and "lyon" not in got
+    assert got["west"] == ("western",) and got["western"] == ("west",)
+    assert "state" not in got and "lyon" not in got and "modern" not in got
 
 
 def test_two_sources_that_disagree_both_show_their_answer(tmp_path: Path, fake) -> None:  # noqa: ANN001
