@@ -286,6 +286,7 @@ _NAME_JOIN = frozenset({"of", "bin", "ibn", "al", "el", "de", "del", "della", "d
                         "van", "von", "der", "den", "la", "le", "y", "and"})
 
 
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady st col gen lt sgt capt rev".split())
 
 
@@ -361,7 +362,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             # "Qatari Prime Minister Mohammed bin Abdulrahman al-Thani" -> the name after the title
             k = i
             for t in range(i, j - 1):
-                if _title_word(words[t]):
+                # not before a suffix alone: "Martin Luther [King] Jr." is a name, not a title
+                if _title_word(words[t]) and not all(
+                        w.lower().rstrip(".") in _NAME_SUFFIXES for w in words[t + 1:j]):
                     k = t + 1
             while k < j - 1 and words[k + 1] != "-" and (
                     words[k] in _NAME_JOIN or not words[k][:1].isalnum()):
@@ -556,6 +559,8 @@ def _words_of(text: str, a: int, b: int) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
+_ABBREVIATION_END = re.compile(
+    r"(?:(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Jr|Sr|Inc|Ltd|Co|Corp|Bros|St|Mt|Ft))\.$")
 _QUALIFIERS = frozenset("over more less up at between".split())  # bounds, kept; "about", "some" not
 
 
@@ -592,6 +597,8 @@ def _trim_question_words(text: str, a: int, b: int, q: Question, *,
         a2 += 1
     while b2 > a2 and not text[b2 - 1].isalnum() and text[b2 - 1] not in "%":
         b2 -= 1
+    if b2 < b and text[b2] == "." and _ABBREVIATION_END.search(text[a2:b2 + 1]):
+        b2 += 1  # but an abbreviation keeps its full stop: "the U.S.", "Martin Luther King Jr."
     # no half of a bracket: "110 mph (180 km/h" -> "110 mph"
     seg = text[a2:b2]
     if seg.count("(") > seg.count(")"):

@@ -446,3 +446,14 @@ def test_a_place_in_an_order_is_answered_with_an_ordinal_and_only_then() -> None
     # a count is not a place in an order, and an ordinal is not a count
     offered = [text[c.start:c.end] for c, _ in span_candidates(analyze("How many countries were on the index?"), text)]
     assert "139th" not in offered and any(s.startswith("176") for s in offered)
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("Who led the march?", "Martin Luther King Jr. led the march to Montgomery.", "Martin Luther King Jr."),
+    ("Where did she move in 1990?", "In 1990 she moved to the U.S. and then to Canada.", "U.S."),
+    ("Who bought the mill?", "The mill was bought by Acme Inc. in 2001.", "Acme Inc."),
+])
+def test_a_name_keeps_its_suffix_and_an_abbreviation_its_full_stop(question: str, text: str,
+                                                                   answer: str) -> None:
+    choice = choose_span(analyze(question), text)
+    assert choice is not None and text[choice.start:choice.end] == answer
