@@ -40,7 +40,9 @@ def test_every_citation_is_verbatim(report) -> None:  # noqa: ANN001
 
 
 def test_gold_sentence_first(report) -> None:  # noqa: ANN001
-    assert report.overall["evidence_at_1"] >= 0.88
+    # the foundation issue's bar: the gold sentence first for at least 90% of answerable questions
+    # (62 of 68 at the last change, 0.912)
+    assert report.overall["evidence_at_1"] >= 0.90
 
 
 def test_short_answers(report) -> None:  # noqa: ANN001
