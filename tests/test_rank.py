@@ -33,3 +33,14 @@ def test_the_shipped_weights_fit_the_features() -> None:
     assert set(COMPARED) <= set(OWN_FEATURES)
     f = compared([row(dense=0.6, coverage=1.0, fit=1.0, type_fit=1.0)], read=1)[0]
     assert 0.0 <= confidence(f, 1.0) <= 1.0
+
+
+def test_the_default_threshold_rule() -> None:
+    """tools/train_ranker.py's rule for QA_ABSTAIN_BELOW: the highest threshold on a 0.005 grid
+    that abstains on at most 5% of the answerable questions."""
+    from tools.train_ranker import rule_threshold
+
+    five = [("answerable", 0.1, 1.0, 1.0)] * 5 + [("answerable", 0.5, 1.0, 1.0)] * 95
+    assert rule_threshold(five + [("fact removed", 0.0, 0.0, 0.0)]) == 0.5
+    six = [("answerable", 0.1, 1.0, 1.0)] * 6 + [("answerable", 0.5, 1.0, 1.0)] * 94
+    assert rule_threshold(six) == 0.1

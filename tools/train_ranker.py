@@ -121,17 +121,26 @@ def measure(model, data):
     return out
 
 
-def curve(got: list[tuple[str, float, float, float]]) -> str:
+def rule_threshold(got: list[tuple[str, float, float, float]], most: float = 0.05) -> float:
+    """The default threshold (``QA_ABSTAIN_BELOW``): the highest on a 0.005 grid that abstains on
+    at most ``most`` of the answerable questions."""
+    ans = np.array([g[1] for g in got if g[0] == "answerable"])
+    grid = [round(0.005 * i, 3) for i in range(201)]
+    return max(t for t in grid if (ans < t).mean() <= most)
+
+
+def curve(got: list[tuple[str, float, float, float]], chosen: float | None = None) -> str:
     """The abstention trade-off as a Markdown table: per threshold, the answerable questions still
-    answered and their F1, and the unanswerable ones abstained on."""
+    answered and their F1, and the unanswerable ones abstained on; the ``chosen`` row in bold."""
     variants = sorted({g[0] for g in got} - {"answerable"})
     lines = ["| threshold | answerable answered | F1 of answered | evidence@1 of answered | "
              + " | ".join(f"abstained: {v}" for v in variants) + " |",
              "|---" * (4 + len(variants)) + "|"]
     ans = [g for g in got if g[0] == "answerable"]
-    for t in (0.0, 0.03, 0.05, 0.07, 0.08, 0.09, 0.10, 0.11, 0.12, 0.13, 0.15, 0.20, 0.30, 0.50):
+    grid = {0.0, 0.03, 0.05, 0.07, 0.08, 0.09, 0.10, 0.11, 0.12, 0.13, 0.15, 0.20, 0.30, 0.50}
+    for t in sorted(grid | ({chosen} if chosen is not None else set())):
         kept = [g for g in ans if g[1] >= t]
-        cells = [f"{t:.2f}", f"{len(kept) / len(ans):.1%}",
+        cells = [f"**{t:g}**" if t == chosen else f"{t:.2f}", f"{len(kept) / len(ans):.1%}",
                  f"{np.mean([g[3] for g in kept]):.3f}" if kept else "-",
                  f"{np.mean([g[2] for g in kept]):.3f}" if kept else "-"]
         for v in variants:
@@ -151,8 +160,13 @@ def main() -> None:
     model_a, model_b = train(a), train(b)
     print("held-out half (fitted on the other):", measure(model_a, b))
     print("held-out half (the other way):      ", measure(model_b, a))
+    held_out = predict(model_a, b) + predict(model_b, a)
+    chosen = rule_threshold(held_out)
+    false_abstention = np.mean([g[1] < chosen for g in held_out if g[0] == "answerable"])
+    print(f"threshold by the rule (highest with at most 5% of answerable questions abstained on, "
+          f"held out): {chosen:g} ({false_abstention:.2%})")
     print("abstention trade-off, each half scored by the model fitted on the other:")
-    print(curve(predict(model_a, b) + predict(model_b, a)))
+    print(curve(held_out, chosen))
     model = train(data)
     print("all (in-sample):                    ", measure(model, data))
     model.update(
