@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import tagger
@@ -67,12 +67,16 @@ class Question:
     age: bool = False  # "How old is X?", "At what age ...?"
     yesno: bool = False  # "Did Zupan concede?": the verb phrase that says whether, is the answer
     rank: bool = False  # "Where is Kenya ranked?", "What is its ranking?": an ordinal ("139th")
+    measure: bool = False  # "How heavy/far/tall ...?": a number with its unit ("780-kilogram")
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
 _COPULA_FOCUS = re.compile(
     r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|[a-z]+'s?)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+"
     r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by)\b")
+# ... or ending the question: "What is the new interest [rate]?", "What is the bank's [target]?"
+_COPULA_FOCUS_END = re.compile(
+    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|[a-z]+'s?)\s+(?:[a-z'-]+\s+){0,2}?([a-z]+)\s*\??$")
 
 
 # "What did the minister warn?", "What does the report say about wages?", "What did she tell
@@ -104,6 +108,11 @@ _AGE = re.compile(r"(?:(?<=[A-Za-zÀ-ɏ], )|(?<=\baged )|(?<=\bage of )|(?<=[A-Z
                   r"\d{1,3}(?=,|\))|\d{1,3}(?=[- ]years?[- ]old\b)|(?<=\baged )\d{1,3}\b")
 
 
+# "how [heavy]", "how [far]": a measure is asked for, a number with its unit
+_MEASURES = frozenset("""heavy tall far big fast high deep wide large hot cold warm loud steep thick
+    wealthy rich expensive costly""".split())
+
+
 def _kind_of_noun(noun: str) -> str:
     """The answer kind a focus noun asks for ("" if it says nothing: "result", "name")."""
     base = stem(noun)
@@ -114,18 +123,26 @@ def _kind_of_noun(noun: str) -> str:
     return ""
 
 
+def _ends_with_noun(question: str, word: str) -> bool:
+    """The question's last word is ``word``, in lower case, and read as a common noun."""
+    words = [question[a:b] for a, b in tagger.tokenize(question.rstrip(" ?.!"))]
+    return bool(words) and words[-1] == word and tagger.tag(words)[-1] == "NOUN"
+
+
 def analyze(question: str) -> Question:
     q = question.strip()
     low = fold(q)
     words = set(re.findall(r"[a-z0-9]+", low.replace("'", "")))
     words.update(re.findall(r"[a-z0-9]+", low.replace("'s", "")))  # "Russia's" as the answer sees it
-    kind, focus = "thing", ""
+    kind, focus, measure = "thing", "", False
     m = _WH.search(low)
     wh = m.group(1) if m else ""
     after = low[m.end():].split() if m else low.split()
     nxt = re.sub(r"[^a-z0-9]", "", after[0]) if after else ""
     if re.search(r"\bhow (many|much)\b", low) or nxt in ("number", "percentage"):
         kind = "number"
+    elif wh == "how" and nxt in _MEASURES:  # "How heavy is it?": "780-kilogram", "100 kilometres"
+        kind, measure = "number", True
     elif re.search(r"\bhow (long|old)\b", low):
         kind = "duration" if "long" in low.split("how", 1)[1][:6] else "number"
     elif wh == "when" or re.search(r"\b(what|which|in what|in which)\s+(year|date|month|day|decade|century|time)\b", low):
@@ -151,6 +168,10 @@ def analyze(question: str) -> Question:
         if focus in _AUX:
             # "What was the [result] of the vote?", "What is the [capital] of Mali?"
             m2 = _COPULA_FOCUS.match(" ".join(after))
+            if m2 is None and (m3 := _COPULA_FOCUS_END.match(" ".join(after))) is not None \
+                    and _ends_with_noun(q, m3.group(1)):
+                m2 = m3  # "What is the new interest [rate]?", not "What is the Grand Canyon?" or
+                # "What was the museum originally [called]?"
             focus = m2.group(1) if m2 and m2.group(1) not in skip else ""
         kind = _kind_of_noun(focus) or kind
     plural = bool(focus) and focus.endswith("s") and not focus.endswith("ss") and stem(focus) != focus
@@ -177,7 +198,8 @@ def analyze(question: str) -> Question:
     if said:  # "What did the chief [executive] tell reporters?": no noun or person is asked for
         kind, focus, plural = "thing", "", False
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
-                    left=left, right=right, said=said, age=age, yesno=yesno, rank=rank)
+                    left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
+                    measure=measure)
 
 
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
@@ -264,9 +286,11 @@ _ORDINAL = re.compile(
     r"(?<![\w-])(?:\d{1,4}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
     r"nineteenth|twentieth|thirtieth|fortieth|fiftieth|hundredth)(?:-[a-z]+est)?(?![\w-])", re.I)
+_FRACTION = re.compile(r"(?<![\w-])(?:half\s+an?|(?:a|one)\s+(?:quarter|third)(?:\s+of\s+an?)?|"
+                       r"(?:two|three)\s+(?:thirds|quarters)(?:\s+of\s+an?)?)(?=\s)", re.I)
 _NUMWORD = re.compile(_NUMWORDS + r"|trillion|trillions|percent|per cent")
 _NUMBER = re.compile(
-    r"(?<![\w.])(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
+    r"(?<![\w.])(?<![A-Za-z]-)(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
     r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?(?::\d\d)?(?:\s?[-–]\s?\d[\d,]*(?:\.\d+)?)?"
     r"|" + _NUMWORDS + r"(?!\w))"
     r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent|thirds|quarters|fifths|tenths)(?!\w))*"
@@ -304,6 +328,7 @@ class Span:
     nominal: bool = False  # a list of common noun phrases ("fertilizer, petroleum goods, and wheat")
     whole: bool = False  # a verb phrase with its auxiliaries and negation ("would not seek ...")
     ordinal: bool = False  # a place in an order ("third", "139th", "second-largest")
+    compound: bool = False  # a number joined to its unit by a hyphen ("780-kilogram", "six-time")
 
 
 def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
@@ -328,6 +353,7 @@ def candidate_spans(text: str) -> tuple[tuple[Span, ...], tuple[tuple[int, int],
 _SAY_VERBS = frozenset(stem(w) for w in """say tell warn claim argue state announce insist add explain
     believe find suggest report write predict fear conclude admit deny note stress promise reveal
     confirm acknowledge assert allege declare urge""".split())
+_BE = frozenset("is was are were be been being 's".split())
 _NEGATIONS = frozenset("not n't never no longer".split())
 _TELL = frozenset("tell tells told telling warn warns warned warning remind reminded assure assured "
                   "inform informed".split())
@@ -383,22 +409,44 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         out.append(Span(m.start(), m.end(), "date"))
     for m in _DURATION.finditer(text):
         out.append(Span(m.start(), m.end(), "duration"))
-    for m in _NUMBER.finditer(text):
-        a, b = m.start(), m.end()
-        if not text[a:b].strip() or text[a:b].strip().lower() in ("some", "half"):
-            continue
-        # extend with the counted noun: "10 persons", "seventeen agreements"
+    def counted(b: int, hyphen: bool = False) -> int:
+        """The end of the counted noun or unit right after ``b`` ("10 [persons]", "a quarter
+        [percentage point]"; with ``hyphen``, "780-[kilogram]"), or ``b``: not into a name ("two
+        [Major League] teams"), though a unit in capitals is fine ("BP")."""
         k = next((t for t, (s, e) in enumerate(spans) if s >= b), None)
+        if k is not None and k + 1 < n and words[k] == "-" and spans[k][0] == b \
+                and spans[k + 1][0] == spans[k][1]:
+            if not hyphen:
+                return b
+            k += 1
+        elif hyphen:
+            return b
         end = b
-        # ... but not into a name ("two [Major League] teams"); a unit in capitals is fine ("BP")
         if k is not None and tags[k] in ("NOUN", "PROPN") and spans[k][0] - b <= 1 \
                 and (words[k][:1].islower() or words[k].isupper()):
             end = spans[k][1]
             if k + 1 < n and tags[k + 1] == "NOUN" and spans[k + 1][0] - end <= 1:
                 end = spans[k + 1][1]
+        return end
+
+    for m in _NUMBER.finditer(text):
+        a, b = m.start(), m.end()
+        if not text[a:b].strip() or text[a:b].strip().lower() in ("some", "half"):
+            continue
+        end = counted(b)  # with the counted noun: "10 persons", "seventeen agreements"
         out.append(Span(a, b, "number"))
         if end > b:
             out.append(Span(a, end, "number"))
+        joined = counted(b, hyphen=True)  # "780-kilogram": a measure, not a count ("six-time")
+        if joined > b:
+            out.append(Span(a, joined, "number", compound=True))
+    # a fraction of a unit: "half a percentage point", "a quarter point", "two thirds of a mile"
+    for m in _FRACTION.finditer(text):
+        end = counted(m.end())
+        if end > m.end():
+            out.append(Span(m.start(), end, "number"))
+        elif not m.group(0).lower().startswith("half"):  # "a third (of the vote)"; "half" alone is no amount
+            out.append(Span(m.start(), m.start() + len(re.sub(r"\s+of\s+an?$", "", m.group(0))), "number"))
     for m in _ORDINAL.finditer(text):  # offered only for a place in an order (Question.rank)
         out.append(Span(m.start(), m.end(), "number", ordinal=True))
     for m in _QUOTED.finditer(text):
@@ -447,6 +495,17 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             a -= 1
         if a < v:
             out.append(Span(spans[a][0], spans[k - 1][1], "vp", whole=True))
+    # a form of "be" with its predicate, for a yes/no question: "[was unanimous]", "[is not final]"
+    for v in range(n - 1):
+        if words[v].lower() not in _BE:
+            continue
+        k = v + 1
+        while k < n - 1 and (words[k].lower() in _NEGATIONS or tags[k] == "ADV"):
+            k += 1
+        if tags[k] == "ADJ":
+            while k + 1 < n and tags[k + 1] == "ADJ":
+                k += 1
+            out.append(Span(spans[v][0], spans[k][1], "vp", whole=True))
     # clauses after a reason word, for "why"
     for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|in order to|so that|(?<!according )to|over|"
                          r"amid|after|following)\b", text, re.I):
@@ -497,7 +556,21 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         b = len(head.rstrip(" ”\"’'"))
         if len(head[a:b].split()) >= 3:
             out.append(Span(a, b, "clause", said=True))
-    return out, spans, tags
+    return [_whole_words(text, c) for c in out], spans, tags
+
+
+def _whole_words(text: str, c: Span) -> Span:
+    """``c`` not starting inside a hyphenated word ("[law's]" in "brother-in-law's" -> the whole
+    word) nor ending before a number joined to it ("Kestrel[-1]", "Covid[-19]")."""
+    a, b = c.start, c.end
+    while a > 1 and text[a - 1] == "-" and text[a - 2].isalnum():
+        a -= 1
+        while a > 0 and text[a - 1].isalnum():
+            a -= 1
+    m = re.match(r"-\d+\b", text[b:])
+    if m and b > 0 and text[b - 1].isalnum():
+        b += m.end()
+    return c if (a, b) == (c.start, c.end) else replace(c, start=a, end=b)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -509,6 +582,8 @@ FIT = {
     "place": {"name": 1.0, "np": 0.45, "list": 0.5},
     "date": {"date": 1.0, "number": 0.3, "name": 0.1},
     "number": {"number": 1.0, "duration": 0.8},
+    # how heavy, far, tall, fast (Question.measure): a number with its unit, not a length of time
+    "measure": {"number": 1.0, "duration": 0.3},
     "duration": {"duration": 1.0, "number": 0.6, "date": 0.3},
     "reason": {"clause": 1.0, "np": 0.4, "quote": 0.4},
     "manner": {"clause": 0.6, "np": 0.6, "quote": 0.6, "number": 0.5, "vp": 0.5},
@@ -675,7 +750,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     tok_terms = _token_terms(text)
     starts, ends = _token_bounds(text)
     anchors = [i for i, t in enumerate(tok_terms) if t and t in q.terms]
-    fit_table = FIT["said"] if q.said else FIT["yesno"] if q.yesno else FIT.get(q.kind, FIT["thing"])
+    fit_table = FIT["said"] if q.said else FIT["yesno"] if q.yesno else FIT["measure"] if q.measure \
+        else FIT.get(q.kind, FIT["thing"])
     focus = stem(q.focus) if q.focus else ""
     out: list[tuple[Choice, list[float]]] = []
     reported: list[tuple[Choice, list[float]]] = []  # what was said, for a Question.said
@@ -690,7 +766,11 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             continue  # "which goods": "fertilizer, petroleum goods, and wheat"; "what good": one
         if c.ordinal != q.rank and (c.ordinal or c.kind == "number"):
             continue  # "third" answers only where something ranks, and only an ordinal does
+        if c.compound and not q.measure:
+            continue  # "six-time winner" counts times; "780-kilogram" says how heavy
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
+        if q.measure and c.kind == "number" and _DURATION.fullmatch(text, c.start, c.end):
+            fit = fit_table["duration"]  # "for 14 minutes" is how long, not how heavy or far
         if q.kind in ("person", "place") and c.kind in ("np", "list") \
                 and re.match(r"[$€£¥\d]|\S*%", text[c.start:c.end]):
             continue  # "€40 million", "54%" name no one and nowhere
@@ -698,7 +778,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             fit = max(fit, 0.9)  # who said it: "[the election commission] announced", "according to [X]"
         if q.age and c.kind in ("number", "duration"):
             # an age as news writes it: "Kovač, 61, said", "aged 61", "the 61-year-old", "(61)"
-            if c.kind == "duration" and re.match(r"[- ]old\b", text[c.end:c.end + 5]):
+            if re.match(r"[- ]old\b", text[c.end:c.end + 5]) and (c.kind == "duration" or text[c.end] == "-"):
                 continue  # "52-year[-old]": the age is the number, "52"
             if not _AGE.match(text[max(0, c.start - 12):c.end + 12], min(12, c.start)):
                 if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]):
@@ -815,8 +895,8 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     """The feature row of one candidate span (trimmed to ``text[a:b]``), or None if it cannot
     answer. ``focus`` is the question's focus noun, stemmed ("" if none)."""
     span_terms = _terms_of(text[a:b])
-    if span_terms and span_terms <= q.terms:
-        return None  # the question already says it
+    if span_terms and span_terms <= q.terms and not q.yesno:
+        return None  # the question already says it (but "[was not] unanimous" says whether)
     type_fit = fit
     if type_fit <= 0 and q.kind in STRICT_KINDS:
         return None  # "How many ...?" is never answered by a name or a month

@@ -457,3 +457,42 @@ def test_a_name_keeps_its_suffix_and_an_abbreviation_its_full_stop(question: str
                                                                    answer: str) -> None:
     choice = choose_span(analyze(question), text)
     assert choice is not None and text[choice.start:choice.end] == answer
+
+
+@pytest.mark.parametrize("question, kind, focus", [
+    ("What is the new interest rate?", "number", "rate"),  # the focus noun ends the question
+    ("What is the bank's inflation target?", "thing", "target"),
+    ("What was the museum originally called?", "thing", ""),  # a verb ends it
+    ("What is the Grand Canyon?", "thing", ""),  # a name ends it
+    ("How heavy is the spacecraft?", "number", ""),  # a measure
+    ("How far is the port from the capital?", "number", ""),
+])
+def test_the_kind_and_focus_of_more_questions(question: str, kind: str, focus: str) -> None:
+    q = analyze(question)
+    assert (q.kind, q.focus) == (kind, focus)
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("By how much did the bank raise its rate?",
+     "The bank raised its benchmark rate by half a percentage point to 4.75% on Thursday.",
+     "half a percentage point"),
+    ("How heavy is the spacecraft?", "The 780-kilogram spacecraft fired its engine for 14 minutes.",
+     "780-kilogram"),
+    ("How many Grammys has she won?", "The six-time Grammy winner sang the anthem.", "six"),
+    ("Whose name was the account in?", "The money was paid into an account in his brother-in-law’s name.",
+     "brother-in-law’s"),
+    ("Was the decision unanimous?", "Governor Ingrid Salo said the decision was unanimous.",
+     "was unanimous"),
+    ("Is the ruling final?", "The judge said the ruling is not final and can be appealed.", "is not final"),
+])
+def test_fractions_measures_hyphenated_words_and_predicates(question: str, text: str, answer: str) -> None:
+    choice = choose_span(analyze(question), text)
+    assert choice is not None and text[choice.start:choice.end] == answer
+
+
+def test_a_span_never_starts_inside_a_hyphenated_word() -> None:
+    text = "The Kremlin-linked group sent Kestrel-1 and a brother-in-law’s gift."
+    spans, _, _ = candidate_spans(text)
+    for c in spans:
+        assert not (c.start > 0 and text[c.start - 1] == "-"), text[c.start:c.end]
+    assert "Kestrel-1" in {text[c.start:c.end] for c in spans}
