@@ -42,6 +42,9 @@ PLACE_NOUNS = frozenset(
     island nation county district territory border river mountain sea ocean lake site venue
     neighborhood neighbourhood street building stadium""".split()
 )
+_TIME_AFTER = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
+                         re.I)
+_TIME_UNITS = frozenset(stem(w) for w in "seconds minutes hours days weeks months years decades centuries".split())
 DATE_NOUNS = frozenset("year date month day decade century time era period season week".split())
 NUMBER_NOUNS = frozenset(
     """number amount percentage percent share total count size population rate ratio proportion
@@ -769,8 +772,13 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.compound and not q.measure:
             continue  # "six-time winner" counts times; "780-kilogram" says how heavy
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
-        if q.measure and c.kind == "number" and _DURATION.fullmatch(text, c.start, c.end):
-            fit = fit_table["duration"]  # "for 14 minutes" is how long, not how heavy or far
+        if (q.measure or q.kind == "number" and q.focus and not q.age
+                and stem(q.focus) not in _TIME_UNITS) \
+                and (c.kind == "duration" or c.kind == "number"
+                     and (_DURATION.fullmatch(text, c.start, c.end) or _TIME_AFTER.match(text, c.end))):
+            # a length of time ("14 minutes") says neither how heavy or far, nor what population
+            # or how many members
+            fit = min(fit, FIT["measure"]["duration"])
         if q.kind in ("person", "place") and c.kind in ("np", "list") \
                 and re.match(r"[$€£¥\d]|\S*%", text[c.start:c.end]):
             continue  # "€40 million", "54%" name no one and nowhere

@@ -496,3 +496,11 @@ def test_a_span_never_starts_inside_a_hyphenated_word() -> None:
     for c in spans:
         assert not (c.start > 0 and text[c.start - 1] == "-"), text[c.start:c.end]
     assert "Kestrel-1" in {text[c.start:c.end] for c in spans}
+
+
+def test_a_length_of_time_is_no_population_and_no_measure() -> None:
+    text = "The former mayor of Dunmere, a town of 12,000 people, was sentenced to six years in prison."
+    choice = choose_span(analyze("What is the population of Dunmere?"), text)
+    assert choice is not None and text[choice.start:choice.end] in ("12,000", "12,000 people")
+    long = choose_span(analyze("How many years was he sentenced to?"), text)
+    assert long is not None and text[long.start:long.end] == "six"
