@@ -49,7 +49,8 @@ DATE_NOUNS = frozenset("year date month day decade century time era period seaso
 NUMBER_NOUNS = frozenset(
     """number amount percentage percent share total count size population rate ratio proportion
     fraction price cost salary length height width depth distance weight speed temperature
-    wavelength frequency""".split()
+    wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
+    earnings""".split()
 )
 
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.I)
@@ -71,6 +72,7 @@ class Question:
     yesno: bool = False  # "Did Zupan concede?": the verb phrase that says whether, is the answer
     rank: bool = False  # "Where is Kenya ranked?", "What is its ranking?": an ordinal ("139th")
     measure: bool = False  # "How heavy/far/tall ...?": a number with its unit ("780-kilogram")
+    count: bool = False  # "How many [patients] ...?" (no share asked for): a count, not a percentage
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -127,9 +129,12 @@ def _kind_of_noun(noun: str) -> str:
 
 
 def _ends_with_noun(question: str, word: str) -> bool:
-    """The question's last word is ``word``, in lower case, and read as a common noun."""
+    """The question's last word is ``word``, in lower case, and can be a common noun: not a
+    participle or an adverb ("originally [called]"), whatever the tagger makes of a question."""
     words = [question[a:b] for a, b in tagger.tokenize(question.rstrip(" ?.!"))]
-    return bool(words) and words[-1] == word and tagger.tag(words)[-1] == "NOUN"
+    if not words or words[-1] != word or word.endswith(("ed", "ing", "ly")):
+        return False
+    return tagger.tag(words)[-1] in ("NOUN", "VERB", "PROPN")
 
 
 def analyze(question: str) -> Question:
@@ -200,9 +205,11 @@ def analyze(question: str) -> Question:
         kind, focus, plural = "number", "", False
     if said:  # "What did the chief [executive] tell reporters?": no noun or person is asked for
         kind, focus, plural = "thing", "", False
+    count = bool(re.search(r"\bhow many (?!of\b)", low)) \
+        and not re.search(r"\bper ?cent|percentage|share|proportion", low)
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
-                    measure=measure)
+                    measure=measure, count=count)
 
 
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
@@ -356,6 +363,10 @@ def candidate_spans(text: str) -> tuple[tuple[Span, ...], tuple[tuple[int, int],
 _SAY_VERBS = frozenset(stem(w) for w in """say tell warn claim argue state announce insist add explain
     believe find suggest report write predict fear conclude admit deny note stress promise reveal
     confirm acknowledge assert allege declare urge""".split())
+# "for" that says how long or which time, not why: "for 14 minutes", "for the first time"
+_FOR_NOT_REASON = re.compile(r"for\s+(?:the\s+)?(?:first|second|third|last|next|\d|a\s+(?:while|time|moment)|"
+                             r"years|months|weeks|days|hours|decades|ever|now|example|instance|"
+                             + _NUMWORDS + r"\b)", re.I)
 _BE = frozenset("is was are were be been being 's".split())
 _NEGATIONS = frozenset("not n't never no longer".split())
 _TELL = frozenset("tell tells told telling warn warns warned warning remind reminded assure assured "
@@ -517,6 +528,32 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         b = m.end() + (stop.start() if stop else len(rest))
         if b - m.end() > 3:
             out.append(Span(m.start(), b, "clause"))
+    # ... and after "as" opening a clause ("as consumers kept their phones longer"), or "for"
+    # after a verb ("sent off [for a foul on Okoye]"), not "for 14 minutes" or "as a boy"
+    for t in range(1, n - 2):
+        low = words[t].lower()
+        if low == "as":
+            if tags[t + 1] not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM") \
+                    or not any(tags[k] in ("VERB", "AUX") for k in range(t + 2, min(n, t + 7))):
+                continue
+        elif low == "for":
+            # a verb before it in the same clause: "was sentenced to six years on Tuesday [for ...]"
+            # (its main verb, not a gerund inside another reason: "for taking bribes in exchange
+            # [for city contracts]")
+            back = next((k for k in range(t - 1, max(-1, t - 9), -1)
+                         if tags[k] in ("PUNCT", "CCONJ") or words[k].lower() in ("for", "because")
+                         and words[k + 1].lower().endswith("ing")
+                         or tags[k] == "VERB" and not words[k].lower().endswith("ing")), None)
+            if back is None or tags[back] != "VERB" or tags[t + 1] == "NUM" \
+                    or _FOR_NOT_REASON.match(text, spans[t][0]):
+                continue
+        else:
+            continue
+        rest = text[spans[t][0]:]
+        stop = re.search(r"[,.;:!?”\"]|\s[-–—]\s", rest)
+        b = spans[t][0] + (stop.start() if stop else len(rest))
+        if len(text[spans[t][0]:b].split()) >= 3:
+            out.append(Span(spans[t][0], b, "clause"))
     # what was said, found or believed: the clause after "said that", "told reporters that", or
     # after a verb of saying without "that" ("told reporters the company would ...")
     for t in range(n - 1):
@@ -911,6 +948,8 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if q.kind in ("date", "duration") and c.kind == "number" \
             and re.search(r"[%$€£¥]|\bper ?cent\b", text[max(0, a - 1):b + 8]):
         return None  # "When ...?" is never answered by a share or a sum
+    if q.count and (re.search(r"%|\bper ?cent\b", text[a:b]) or re.match(r"\s?(?:%|per ?cent\b)", text[b:])):
+        return None  # "How many patients ...?" counts them: not "18%"
     if q.kind != "place" and a < _dateline_end(text):
         return None  # "LISBON, Portugal (AP) —" says where the story was filed, and by whom
     if q.kind == "place" and c.kind == "name":

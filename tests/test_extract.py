@@ -504,3 +504,28 @@ def test_a_length_of_time_is_no_population_and_no_measure() -> None:
     assert choice is not None and text[choice.start:choice.end] in ("12,000", "12,000 people")
     long = choose_span(analyze("How many years was he sentenced to?"), text)
     assert long is not None and text[long.start:long.end] == "six"
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("Why was Oduya sent off?", "Goalkeeper Sam Oduya was sent off in stoppage time for a foul on Okoye.",
+     "foul on Okoye"),
+    ("Why has the smartphone market shrunk?",
+     "Analysts said the smartphone market had shrunk for two years as consumers kept their phones longer.",
+     "consumers kept their phones longer"),
+    ("Why was the mayor jailed?",
+     "The mayor was jailed for six years on Tuesday for taking bribes in exchange for city contracts.",
+     "taking bribes in exchange for city contracts"),
+])
+def test_a_reason_after_for_or_as(question: str, text: str, answer: str) -> None:
+    choice = choose_span(analyze(question), text)
+    assert choice is not None and text[choice.start:choice.end] == answer
+
+
+def test_how_many_counts_and_money_is_a_number() -> None:
+    text = "Patients waiting more than a year fell by 18% to 9,450."
+    choice = choose_span(analyze("How many patients have waited more than a year?"), text)
+    assert choice is not None and text[choice.start:choice.end] == "9,450"
+    share = choose_span(analyze("By what percentage did the number of patients fall?"), text)
+    assert share is not None and text[share.start:share.end] == "18%"
+    q = analyze("What was Orbital's quarterly revenue?")
+    assert (q.kind, q.focus) == ("number", "revenue")
