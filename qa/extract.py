@@ -110,7 +110,9 @@ _RANK = re.compile(
 # a number that is an age, matched at the number: ", 61," after a name, "aged 61", "age of 61",
 # "61-year-old", "61 years old", "(61)" after a name
 _AGE = re.compile(r"(?:(?<=[A-Za-zÀ-ɏ], )|(?<=\baged )|(?<=\bage of )|(?<=[A-Za-zÀ-ɏ] \())"
-                  r"\d{1,3}(?=,|\))|\d{1,3}(?=[- ]years?[- ]old\b)|(?<=\baged )\d{1,3}\b")
+                  r"\d{1,3}(?=,|\))|\d{1,3}(?=[- ]years?[- ]old\b)|(?<=\baged )\d{1,3}\b"
+                  # "She was 88.", "he is 61;" (the end of a clause)
+                  r"|(?:(?<=\bwas )|(?<=\bis ))\d{1,3}(?=\s*[.;]|\s*$)")
 
 
 # "how [heavy]", "how [far]": a measure is asked for, a number with its unit
@@ -825,6 +827,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # an age as news writes it: "Kovač, 61, said", "aged 61", "the 61-year-old", "(61)"
             if re.match(r"[- ]old\b", text[c.end:c.end + 5]) and (c.kind == "duration" or text[c.end] == "-"):
                 continue  # "52-year[-old]": the age is the number, "52"
+            if re.fullmatch(r"\d{4}", text[c.start:c.end]):
+                continue  # "1976" is a year, no one's age
             if not _AGE.match(text[max(0, c.start - 12):c.end + 12], min(12, c.start)):
                 if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]):
                     continue  # a share, a sum or a score is never an age

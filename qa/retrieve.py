@@ -55,6 +55,9 @@ _HE, _SHE, _THEY = (re.compile(rf"\b({w})\b", re.I)
 _SAME_REFERENT = {"he": _HE, "him": _HE, "his": _HE, "she": _SHE, "her": _SHE, "they": _THEY,
                   "them": _THEY, "their": _THEY}
 _OPENS_WITH_PRONOUN = re.compile(r"\W*(he|she|it|they|this|these|its|his|her|their)\b", re.I)
+# a quotation its speaker is named for by a pronoun: "“The voters have spoken,” he said."
+_QUOTED_BY_PRONOUN = re.compile(r"[”\"’]\s*,?\s*(?:he|she|they)\s+(?:said|says|added|told|wrote|warned|"
+                                r"insisted|argued|explained|replied)\b", re.I)
 _PREPOSITIONS = frozenset("about after as at before by for from in into of on to with".split())
 _NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|bin|al|de|van|von|ibn|el))*")
 
@@ -352,7 +355,8 @@ def retrieve(
         found |= named
         cov = sum(weighted[t] for t in found) / total
         resolved = cov
-        if si > 0 and snap.sentences[si - 1].source == s.source and _OPENS_WITH_PRONOUN.match(s.text):
+        if si > 0 and snap.sentences[si - 1].source == s.source and (
+                _OPENS_WITH_PRONOUN.match(s.text) or _QUOTED_BY_PRONOUN.search(s.text)):
             before = lexical.sentence_sets[si - 1]
             resolved += sum(weighted[t] for t in weighted
                             if t not in found and any(f in before for f in forms[t])) / total

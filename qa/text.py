@@ -53,6 +53,8 @@ def stem(word: str) -> str:
         return lemma
     if len(word) <= 3 or word.isdigit():
         return word
+    if len(word) == 4 and word.endswith("ed") and word[1] != "e":
+        return word[:-1]  # "died" -> "die", "used" -> "use" (not "need" -> "nee")
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):

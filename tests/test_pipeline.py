@@ -281,3 +281,17 @@ def test_a_sentence_opening_with_a_pronoun_covers_the_words_of_the_one_before(tm
     assert it.resolved_coverage > it.coverage
     other = by_text["Tunnels cost more than bridges in the region."]
     assert other.resolved_coverage == other.coverage  # does not open with a pronoun
+
+
+def test_a_quotation_a_pronoun_attributes_covers_the_words_of_the_sentence_before(tmp_path: Path,
+                                                                                  fake) -> None:  # noqa: ANN001
+    from qa.pipeline import Engine
+
+    corpus, s = indexed(tmp_path, fake, {"a.txt": (
+        "# Vote\n\nBlake, who had been mayor for eight years, conceded on Friday. "
+        "“The voters have spoken and I wish her well,” he said. Turnout was 47%.\n")})
+    engine = Engine(qa.Settings().with_(corpus=corpus, store=s), fake)
+    _, readings = engine.read("What did the mayor say on Friday?")
+    by_text = {engine.snap.sentences[r.candidate.index].text: r.candidate for r in readings}
+    quoted = by_text["“The voters have spoken and I wish her well,” he said."]
+    assert quoted.resolved_coverage > quoted.coverage  # "he" is Blake, the mayor, on Friday

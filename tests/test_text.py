@@ -69,12 +69,14 @@ def test_count_tokens_uses_offline_cl100k() -> None:
 @pytest.mark.parametrize("a, b", [
     ("met", "meeting"), ("announced", "announces"), ("announce", "announcing"),
     ("children", "child"), ("taught", "teaches"), ("won", "wins"), ("policies", "policy"),
+    ("died", "die"), ("used", "uses"),
 ])
 def test_inflections_and_irregular_forms_share_a_stem(a: str, b: str) -> None:
     assert stem(a) == stem(b)
 
 
-@pytest.mark.parametrize("a, b", [("state", "station"), ("meet", "meat"), ("taught", "taut")])
+@pytest.mark.parametrize("a, b", [("state", "station"), ("meet", "meat"), ("taught", "taut"),
+                                   ("need", "nee"), ("seed", "see")])
 def test_different_words_keep_different_stems(a: str, b: str) -> None:
     assert stem(a) != stem(b)
 
