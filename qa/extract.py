@@ -73,6 +73,7 @@ class Question:
     rank: bool = False  # "Where is Kenya ranked?", "What is its ranking?": an ordinal ("139th")
     measure: bool = False  # "How heavy/far/tall ...?": a number with its unit ("780-kilogram")
     count: bool = False  # "How many [patients] ...?" (no share asked for): a count, not a percentage
+    defined: str = ""  # "Who is [Abdoulaye Diop]?", "What is [the NASUWT]?": a description is asked for
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -128,6 +129,32 @@ def _kind_of_noun(noun: str) -> str:
         if noun in nouns or base in nouns:
             return kind
     return ""
+
+
+# "Who is Abdoulaye Diop?", "What was the NASUWT?": a name and nothing else after the copula
+_DEFINE = re.compile(r"\s*(?:[Ww]ho|[Ww]hat)\s+(?:is|was|are|were)\s+((?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|"
+                     r"of|de|bin|al|van|von))*)\s*\??\s*$")
+# what follows a name to describe it: ", the architect who ...," or " is a trade magazine ..."
+_DESCRIBES = re.compile(r"(?:’s|'s)?(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is|was|has been|remains)\s+)"
+                        r"(?=(?:the|a|an|[A-Z][\w’'-]*(?:’s|'s)|former|chief|deputy)\b)")
+
+
+def _described(q: Question, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` describes what ``q.defined`` names: the apposition or the predicate after
+    it, up to the end of its clause ("Elena Marchetti, [the architect who led the rebuilding of
+    Tessel's old town after the 1976 earthquake], has died")."""
+    last = re.sub(r"^the\s+", "", q.defined).split()[-1]
+    out = []
+    for m in re.finditer(rf"(?<![\w-]){re.escape(last)}(?![\w-])", text):
+        d = _DESCRIBES.match(text, m.end())
+        if d is None:
+            continue
+        rest = text[d.end():]
+        stop = re.search(r"[,;:.!?”\"]\s|[,;:!?”\"]$|\.$|\s[-–—]\s|\s\(", rest)
+        b = d.end() + (stop.start() if stop else len(rest))
+        if 1 <= len(text[d.end():b].split()) <= 25:
+            out.append((d.end(), b))
+    return out
 
 
 def _ends_with_noun(question: str, word: str) -> bool:
@@ -207,11 +234,13 @@ def analyze(question: str) -> Question:
         kind, focus, plural = "number", "", False
     if said:  # "What did the chief [executive] tell reporters?": no noun or person is asked for
         kind, focus, plural = "thing", "", False
+    d = _DEFINE.match(q)
+    defined = d.group(1) if d else ""
     count = bool(re.search(r"\bhow many (?!of\b)", low)) \
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
-                    measure=measure, count=count)
+                    measure=measure, count=count, defined=defined)
 
 
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
@@ -871,6 +900,16 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     # "What did X say?" is answered by what a sentence says was said, whatever its length
     if reported:
         return reported
+    # "Who is X?": what the sentence says X is, if it says
+    if q.defined:
+        described = []
+        for a, b in _described(q, text):
+            row = _span_row(q, text, Span(a, b, "np"), a, b, 1.0, tok, tags, tok_terms, starts, ends,
+                            anchors, focus)
+            if row is not None:
+                described.append(row)
+        if described:
+            return described
     # "Did X concede?": the verb phrase about what is asked, with its negation if it has one
     if whether:
         return [r for r, whole in whether if whole] or [r for r, _ in whether]

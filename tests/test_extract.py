@@ -530,3 +530,26 @@ def test_how_many_counts_and_money_is_a_number() -> None:
     assert share is not None and text[share.start:share.end] == "18%"
     q = analyze("What was Orbital's quarterly revenue?")
     assert (q.kind, q.focus) == ("number", "revenue")
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("Who was Elena Marchetti?",
+     "Elena Marchetti, the architect who led the rebuilding of the old town, has died in Lugo.",
+     "the architect who led the rebuilding of the old town"),
+    ("What is Engineering News-Record?",
+     "Engineering News-Record (ENR), a trade magazine for the construction industry, ranks firms.",
+     "a trade magazine for the construction industry"),
+    ("Who is Sergei Lavrov?", "Diop met Sergei Lavrov, Russia’s foreign minister, in Moscow.",
+     "Russia’s foreign minister"),
+    ("What is Kestrel?", "Kestrel is a probe that will map the Moon.", "a probe that will map the Moon"),
+])
+def test_who_is_a_name_is_answered_by_what_describes_it(question: str, text: str, answer: str) -> None:
+    choice = choose_span(analyze(question), text)
+    assert choice is not None and text[choice.start:choice.end] == answer
+
+
+def test_only_a_name_alone_asks_for_a_description() -> None:
+    assert analyze("Who is Abdoulaye Diop?").defined == "Abdoulaye Diop"
+    assert analyze("What is the NASUWT?").defined == "the NASUWT"
+    assert analyze("Who is Mali's foreign minister?").defined == ""
+    assert analyze("What is the capital of Mali?").defined == ""
