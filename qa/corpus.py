@@ -84,6 +84,11 @@ def is_unfinished(sentence: str) -> bool:
     return not re.search(r"[.!?…\"”’')\]:;]\s*$", sentence)
 
 
+def is_question(sentence: str) -> bool:
+    """A sentence that ends with a question mark (inside closing quotes or markup too)."""
+    return bool(re.search(r"\?[\s\"”’'*_)\]]*$", sentence))
+
+
 def find_title(text: str, fallback: str) -> str:
     """The first meaningful line: a headline-like line of three or more words, else the first one."""
     candidates, lower = [], []

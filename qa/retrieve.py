@@ -355,8 +355,10 @@ def retrieve(
         found |= named
         cov = sum(weighted[t] for t in found) / total
         resolved = cov
+        # ... and so does one answering the question just before it (an interview's)
         if si > 0 and snap.sentences[si - 1].source == s.source and (
-                _OPENS_WITH_PRONOUN.match(s.text) or _QUOTED_BY_PRONOUN.search(s.text)):
+                _OPENS_WITH_PRONOUN.match(s.text) or _QUOTED_BY_PRONOUN.search(s.text)
+                or snap.asks[si - 1]):
             before = lexical.sentence_sets[si - 1]
             resolved += sum(weighted[t] for t in weighted
                             if t not in found and any(f in before for f in forms[t])) / total

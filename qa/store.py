@@ -53,13 +53,16 @@ class Snapshot:
     sentences_of_passage: list[list[int]] = field(default_factory=list)
     sentence_index: dict[tuple[str, int, int], int] = field(default_factory=dict)
     heading: list[bool] = field(default_factory=list)  # headlines and captions: context, not answers
+    asks: list[bool] = field(default_factory=list)  # sentences that are questions (an interviewer's)
 
     def __post_init__(self) -> None:
-        from .corpus import is_headline, is_unfinished
+        from .corpus import is_headline, is_question, is_unfinished
         from .text import readable
 
         seen = [readable(s.text) for s in self.sentences]  # an image or a bare link reads as ""
-        self.heading = [is_headline(t) or is_unfinished(t) for t in seen]
+        # a question asks, it does not tell (an interviewer's, a rhetorical one): context only
+        self.asks = [is_question(t) for t in seen]
+        self.heading = [is_headline(t) or is_unfinished(t) or q for t, q in zip(seen, self.asks)]
         self.article_by_source = {a.source: a for a in self.articles}
         self.passage_index = {p.id: i for i, p in enumerate(self.passages)}
         self.sentence_index = {(s.source, s.start, s.end): i for i, s in enumerate(self.sentences)}

@@ -295,3 +295,17 @@ def test_a_quotation_a_pronoun_attributes_covers_the_words_of_the_sentence_befor
     by_text = {engine.snap.sentences[r.candidate.index].text: r.candidate for r in readings}
     quoted = by_text["“The voters have spoken and I wish her well,” he said."]
     assert quoted.resolved_coverage > quoted.coverage  # "he" is Blake, the mayor, on Friday
+
+
+def test_a_question_in_the_text_is_context_never_the_quoted_answer(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    from qa.pipeline import Engine
+
+    corpus, s = indexed(tmp_path, fake, {"a.md": (
+        "# An interview\n\n**What does your laboratory work on?**\n\n"
+        "We build robotic hands for people who have lost a limb.\n")})
+    engine = Engine(qa.Settings().with_(corpus=corpus, store=s), fake)
+    _, readings = engine.read("What does the laboratory work on?")
+    texts = [engine.snap.sentences[r.candidate.index].text for r in readings]
+    assert not any(t.rstrip("*").endswith("?") for t in texts)
+    answer = next(r.candidate for r in readings if texts[readings.index(r)].startswith("We build"))
+    assert answer.resolved_coverage > answer.coverage  # the question before it says what it answers
