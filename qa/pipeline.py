@@ -313,7 +313,7 @@ class Engine:
         Returns the analysed question and the readings, best first by the selection model."""
         from .extract import analyze, choose_span
         from .rank import compared, features, select_score
-        from .retrieve import history_context, resolve_references, retrieve
+        from .retrieve import history_context, referent, resolve_references, retrieve
 
         q = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history)
@@ -335,7 +335,7 @@ class Engine:
         # (the name counts as one word, which a sentence also covers with a pronoun like the
         # question's: "His successor, ...")
         resolved = resolve_references(q, history) if context else q
-        referent = history[-1][1] if resolved != q else ""
+        name = referent(q, history) if resolved != q else ""
         qinfo = analyze(resolved)
         if not snap.sentences:
             return qinfo, []
@@ -343,7 +343,7 @@ class Engine:
         qvec = qvec if context else qvec[0]
         assert self.lexical is not None and self.dense is not None
         cands = retrieve(q, qvec, snap, self.dense, self.lexical, candidates=self.settings.candidates,
-                         sources=wanted, context=context, referent=referent, question_asked=q,
+                         sources=wanted, context=context, referent=name, question_asked=q,
                          soft_top=READ_TOP)
         # "Russia's" in the question: a span next to "Russian" is next to a question word
         qinfo.terms.update(a for t in list(qinfo.terms) for a in self.lexical.aliases.get(t, ()))

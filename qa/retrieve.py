@@ -74,22 +74,36 @@ def _given_names(question: str, weighted: dict[str, float]) -> dict[str, list[st
     return out
 
 
+def referent(question: str, history: Sequence[tuple[str, str]] | None) -> str:
+    """The name a follow-up's personal pronoun stands for: the latest answer that is a name,
+    looking back past earlier follow-ups that used a pronoun too ("Who is the City manager?" /
+    "Greta Lindqvist", "When did she take charge?" / "2022", "Which club did she manage before?"
+    -> "Greta Lindqvist"); "" if there is none or the question has no such pronoun."""
+    if not history or not _PERSONAL.search(question):
+        return ""
+    for asked, answer in reversed(list(history)[-4:]):
+        answer = answer.strip()
+        if answer and len(answer.split()) <= 6 and _NAME.fullmatch(answer):
+            return answer
+        if not _PERSONAL.search(asked):
+            return ""  # a question of its own whose answer names no one: nothing to refer to
+    return ""
+
+
 def resolve_references(question: str, history: Sequence[tuple[str, str]] | None) -> str:
-    """A follow-up's first personal pronoun replaced by the last answer when that answer is a
-    name: "When was he elected?" after "Who leads the party?" / "Ana Ruiz" reads as "When was Ana
-    Ruiz elected?" ("his"/"their" become "Ana Ruiz's"). Anything else is returned unchanged."""
-    if not history:
-        return question
-    answer = history[-1][1].strip()
+    """A follow-up's first personal pronoun replaced by the name it stands for (``referent``):
+    "When was he elected?" after "Who leads the party?" / "Ana Ruiz" reads as "When was Ana Ruiz
+    elected?" ("his"/"their" become "Ana Ruiz's"). Anything else is returned unchanged."""
+    name = referent(question, history)
     m = _PERSONAL.search(question)
-    if not m or not answer or len(answer.split()) > 6 or not _NAME.fullmatch(answer):
+    if not name or m is None:
         return question
     word = m.group(1).lower()
     after = question[m.end():].lstrip()
     nxt = re.match(r"[\w’']+", after)
     possessive = word in ("his", "their") or word == "her" and nxt is not None and nxt.group().lower() \
         not in _PREPOSITIONS  # "her speech" but "spoke to her about"
-    return question[:m.start()] + answer + ("'s" if possessive else "") + question[m.end():]
+    return question[:m.start()] + name + ("'s" if possessive else "") + question[m.end():]
 
 
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")

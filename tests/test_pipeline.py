@@ -309,3 +309,15 @@ def test_a_question_in_the_text_is_context_never_the_quoted_answer(tmp_path: Pat
     assert not any(t.rstrip("*").endswith("?") for t in texts)
     answer = next(r.candidate for r in readings if texts[readings.index(r)].startswith("We build"))
     assert answer.resolved_coverage > answer.coverage  # the question before it says what it answers
+
+
+def test_a_chain_of_follow_ups_keeps_the_name_a_pronoun_stands_for() -> None:
+    from qa.retrieve import referent, resolve_references
+
+    history = [("Who is the City manager?", "Greta Lindqvist"), ("When did she take charge?", "2022")]
+    assert referent("Which club did she manage before?", history) == "Greta Lindqvist"
+    assert resolve_references("Which club did she manage before?", history) == \
+        "Which club did Greta Lindqvist manage before?"
+    # a question of its own in between, whose answer names no one: nothing to refer back to
+    assert referent("Where does she live?", history + [("How many fans came?", "61,204")]) == ""
+    assert referent("How many fans came?", history) == ""  # no pronoun
