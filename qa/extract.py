@@ -343,7 +343,9 @@ _DURATION = re.compile(
     # "515 million years", "five to ten years"
     r"(?:(?:\d[\d,.]*|" + _NUMWORDS + r")(?!\w)\s*(?:to|-|–)\s*)?"
     r"(?:\d[\d,.]*(?:\s+(?:thousand|million|billion))?|" + _NUMWORDS + r")"
-    r"(?!\w)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b",
+    r"(?!\w)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b"
+    # "a decade-long deployment", "a year-long inquiry"
+    r"|\b(?:centur(?:y|ies)|decades?|years?|months?|weeks?|days?|hours?)-long\b",
     re.I,
 )
 _QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{2,120})[”\"’]")

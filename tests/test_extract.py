@@ -485,6 +485,8 @@ def test_the_kind_and_focus_of_more_questions(question: str, kind: str, focus: s
     ("Was the decision unanimous?", "Governor Ingrid Salo said the decision was unanimous.",
      "was unanimous"),
     ("Is the ruling final?", "The judge said the ruling is not final and can be appealed.", "is not final"),
+    ("How long was the deployment?", "The soldiers left in December 2023, ending a decade-long deployment.",
+     "decade-long"),
 ])
 def test_fractions_measures_hyphenated_words_and_predicates(question: str, text: str, answer: str) -> None:
     choice = choose_span(analyze(question), text)
