@@ -945,6 +945,16 @@ def _cuts_a_name(text: str, start: int, a: int, b: int, end: int, q: Question) -
     return a > start and bool(text[start:a].strip()) and cut(text[start:a].strip(), text[a:b], text[start:a])
 
 
+def _rest_of_a_name_asked(text: str, b: int, end: int, q: Question) -> bool:
+    """What trimming cut off the end of a name is a name the question uses alone: "[Sergei]
+    Lavrov" for "Where did he meet Lavrov?" is the same man's first name, never an answer (unlike
+    "[Ghazan] Khan" for a question about Genghis Khan, another man)."""
+    cut = text[b:end].strip(" ,'’s")
+    if not cut or re.search(r"\b(?:type|kind|sort|form)s? of\b", q.text, re.I):
+        return False  # "What type of Lord?": "[Time] Lord" is asked for
+    return any(m.group(0) == cut for m in _QUESTION_NAME.finditer(q.text))
+
+
 def _common_in_question(tail: str, q: Question) -> bool:
     """The question does not write any word of ``tail`` as the sentence does (capitalised): a
     common noun ("airport") that ends a name in the sentence, not a name the question gives
@@ -979,12 +989,17 @@ def _is_source(text: str, c: Span) -> bool:
     return m is not None and m.group(1).lower() in _SAID_FORMS
 
 
+_QUESTION_NAME = re.compile(r"(?<![\w’'-])(?<!\A)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
+
+
 def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, tags, tok_terms,
               starts: list[int], ends: list[int], anchors: list[int],
               focus: str) -> tuple[Choice, list[float]] | None:
     """The feature row of one candidate span (trimmed to ``text[a:b]``), or None if it cannot
     answer. ``focus`` is the question's focus noun, stemmed ("" if none)."""
     span_terms = _terms_of(text[a:b])
+    if c.kind == "name" and b < c.end and q.kind != "thing" and _rest_of_a_name_asked(text, b, c.end, q):
+        return None
     if span_terms and span_terms <= q.terms and not q.yesno:
         return None  # the question already says it (but "[was not] unanimous" says whether)
     type_fit = fit

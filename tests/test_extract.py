@@ -555,3 +555,12 @@ def test_only_a_name_alone_asks_for_a_description() -> None:
     assert analyze("What is the NASUWT?").defined == "the NASUWT"
     assert analyze("Who is Mali's foreign minister?").defined == ""
     assert analyze("What is the capital of Mali?").defined == ""
+
+
+def test_the_rest_of_a_name_the_question_gives_is_no_answer() -> None:
+    text = "Diop met with Sergei Lavrov, Russia’s foreign minister, in Moscow on Tuesday."
+    choice = choose_span(analyze("Where did he meet Lavrov?"), text)
+    assert choice is not None and text[choice.start:choice.end] == "Moscow"  # not "Sergei"
+    other = "He was succeeded by Ghazan Khan in 1295."  # another Khan: the start of an answer
+    choice = choose_span(analyze("Who succeeded Genghis Khan?"), other)
+    assert choice is not None and other[choice.start:choice.end].startswith("Ghazan")
