@@ -267,15 +267,21 @@ def test_a_follow_up_finds_the_sentence_about_the_last_answer(tmp_path: Path, fa
     assert not ans.abstained and "Ana Ruiz" in ans.citations[0].quote
 
 
-def test_a_sentence_opening_with_a_pronoun_covers_the_words_of_the_one_before(tmp_path: Path, fake) -> None:  # noqa: ANN001
+def _read(tmp_path: Path, fake, name: str, text: str, question: str) -> dict:  # noqa: ANN001
+    """The sentences read for ``question`` over a one-article corpus: text -> Candidate."""
     from qa.pipeline import Engine
 
-    corpus, s = indexed(tmp_path, fake, {"a.txt": (
-        "# Bridges\n\nThe harbor bridge opened in 1998 after four years of work. "
-        "It cost $450 million. Tunnels cost more than bridges in the region.\n")})
+    corpus, s = indexed(tmp_path, fake, {name: text})
     engine = Engine(qa.Settings().with_(corpus=corpus, store=s), fake)
-    _, readings = engine.read("How much did the harbor bridge cost?")
-    by_text = {engine.snap.sentences[r.candidate.index].text: r.candidate for r in readings}
+    _, readings = engine.read(question)
+    return {engine.snap.sentences[r.candidate.index].text: r.candidate for r in readings}
+
+
+def test_a_sentence_opening_with_a_pronoun_covers_the_words_of_the_one_before(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    by_text = _read(tmp_path, fake, "a.txt", (
+        "# Bridges\n\nThe harbor bridge opened in 1998 after four years of work. "
+        "It cost $450 million. Tunnels cost more than bridges in the region.\n"),
+        "How much did the harbor bridge cost?")
     it = by_text["It cost $450 million."]
     # "harbor" and "bridge" are in the sentence before, which "It" stands for
     assert it.resolved_coverage > it.coverage
@@ -285,29 +291,21 @@ def test_a_sentence_opening_with_a_pronoun_covers_the_words_of_the_one_before(tm
 
 def test_a_quotation_a_pronoun_attributes_covers_the_words_of_the_sentence_before(tmp_path: Path,
                                                                                   fake) -> None:  # noqa: ANN001
-    from qa.pipeline import Engine
-
-    corpus, s = indexed(tmp_path, fake, {"a.txt": (
+    by_text = _read(tmp_path, fake, "a.txt", (
         "# Vote\n\nBlake, who had been mayor for eight years, conceded on Friday. "
-        "“The voters have spoken and I wish her well,” he said. Turnout was 47%.\n")})
-    engine = Engine(qa.Settings().with_(corpus=corpus, store=s), fake)
-    _, readings = engine.read("What did the mayor say on Friday?")
-    by_text = {engine.snap.sentences[r.candidate.index].text: r.candidate for r in readings}
+        "“The voters have spoken and I wish her well,” he said. Turnout was 47%.\n"),
+        "What did the mayor say on Friday?")
     quoted = by_text["“The voters have spoken and I wish her well,” he said."]
     assert quoted.resolved_coverage > quoted.coverage  # "he" is Blake, the mayor, on Friday
 
 
 def test_a_question_in_the_text_is_context_never_the_quoted_answer(tmp_path: Path, fake) -> None:  # noqa: ANN001
-    from qa.pipeline import Engine
-
-    corpus, s = indexed(tmp_path, fake, {"a.md": (
+    by_text = _read(tmp_path, fake, "a.md", (
         "# An interview\n\n**What does your laboratory work on?**\n\n"
-        "We build robotic hands for people who have lost a limb.\n")})
-    engine = Engine(qa.Settings().with_(corpus=corpus, store=s), fake)
-    _, readings = engine.read("What does the laboratory work on?")
-    texts = [engine.snap.sentences[r.candidate.index].text for r in readings]
-    assert not any(t.rstrip("*").endswith("?") for t in texts)
-    answer = next(r.candidate for r in readings if texts[readings.index(r)].startswith("We build"))
+        "We build robotic hands for people who have lost a limb.\n"),
+        "What does the laboratory work on?")
+    assert not any(t.rstrip("*").endswith("?") for t in by_text)
+    answer = by_text["We build robotic hands for people who have lost a limb."]
     assert answer.resolved_coverage > answer.coverage  # the question before it says what it answers
 
 
