@@ -74,6 +74,7 @@ class Question:
     measure: bool = False  # "How heavy/far/tall ...?": a number with its unit ("780-kilogram")
     count: bool = False  # "How many [patients] ...?" (no share asked for): a count, not a percentage
     defined: str = ""  # "Who is [Abdoulaye Diop]?", "What is [the NASUWT]?": a description is asked for
+    acted: str = ""  # the verb a "what did X [verb]?" question asks the object of, as a term ("suppli")
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -157,6 +158,31 @@ def _described(q: Question, text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _object_verb(question: str) -> str:
+    """The verb of a question that asks for its object, as a term: "What will Turkey [supply] to
+    Niger's army?", "Who did Rivera [defeat]?" ("" when the wh-word is the subject, or for "be").
+    The bare verb after "did X" is often read as a noun by the tagger (trained on statements), so
+    it is taken as the word before the first preposition or the question's end."""
+    words = [question[a:b] for a, b in tagger.tokenize(question)]
+    low = [w.lower() for w in words]
+    wh = next((i for i, w in enumerate(low) if w in _WH_WORDS), None)
+    if wh is None:
+        return ""
+    tags = tagger.tag(words)
+    j = wh + 1
+    while j < len(words) and tags[j] in ("NOUN", "PROPN", "ADJ", "NUM") and low[j] not in _AUX:
+        j += 1  # "which [company]"
+    if j >= len(words) or low[j] not in _DO_OR_MODAL:
+        return ""
+    stop = next((k for k in range(j + 2, len(words)) if tags[k] in ("ADP", "PART", "PUNCT")), len(words))
+    verb = next((k for k in range(j + 2, stop) if tags[k] == "VERB"), stop - 1)
+    if verb <= j + 1 or not words[verb].islower() \
+            or words[verb].endswith("ly") and not words[verb].endswith(("ply", "rely", "fly")):
+        return ""  # an adverb: "What did they find [very quickly]?", but "supply", "rely"
+    found = terms(words[verb])
+    return found[0] if len(found) == 1 else ""
+
+
 def _ends_with_noun(question: str, word: str) -> bool:
     """The question's last word is ``word``, in lower case, and can be a common noun: not a
     participle or an adverb ("originally [called]"), whatever the tagger makes of a question."""
@@ -236,15 +262,18 @@ def analyze(question: str) -> Question:
         kind, focus, plural = "thing", "", False
     d = _DEFINE.match(q)
     defined = d.group(1) if d else ""
+    acted = _object_verb(q) if wh in ("what", "which", "whom") or wh == "who" and re.match(
+        r"\s*who\s+(?:did|does|do|will|would|can|could)\b", low) else ""
     count = bool(re.search(r"\bhow many (?!of\b)", low)) \
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
-                    measure=measure, count=count, defined=defined)
+                    measure=measure, count=count, defined=defined, acted=acted)
 
 
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
                  "should may might must".split())
+_DO_OR_MODAL = frozenset("do does did will would can could shall should may might must".split())
 _WH_WORDS = frozenset("who whom whose what which when where why how".split())
 
 
@@ -1023,6 +1052,14 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if first > last or q.kind == "reason" and c.kind == "clause" and first == last:
         return None  # a reason trimmed down to one word ("to the [Bamako] government") is none
     ti = range(first, last + 1)  # the tokens the span overlaps
+    if q.acted and c.kind in ("name", "np", "list") and not (ti[0] > 0 and tags[ti[0] - 1] == "ADP"):
+        # "What will Turkey supply?": not "[Ankara] will supply ...", who supplies (but "on
+        # [Friday] defended" is when)
+        for v in range(ti[-1] + 1, min(len(tags), ti[-1] + 4)):
+            if tok_terms[v] == q.acted:
+                return None
+            if tags[v] not in ("AUX", "ADV", "PART"):
+                break
     if q.kind in ("person", "place") and c.kind == "name" and ti[-1] + 1 < len(tags) \
             and tags[ti[-1] + 1] == "NOUN" and text[tok[ti[-1] + 1][0]].islower() \
             and tok[ti[-1] + 1][0] - tok[ti[-1]][1] <= 1:

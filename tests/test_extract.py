@@ -564,3 +564,15 @@ def test_the_rest_of_a_name_the_question_gives_is_no_answer() -> None:
     other = "He was succeeded by Ghazan Khan in 1295."  # another Khan: the start of an answer
     choice = choose_span(analyze("Who succeeded Genghis Khan?"), other)
     assert choice is not None and other[choice.start:choice.end].startswith("Ghazan")
+
+
+def test_what_did_x_verb_is_not_answered_by_who_did_it() -> None:
+    text = "Under the deal, Ankara will supply Niger’s army with drones and armoured vehicles."
+    q = analyze("What will Turkey supply to Niger's army?")
+    assert q.acted == "supply"
+    choice = choose_span(q, text)
+    assert choice is not None and text[choice.start:choice.end] != "Ankara"
+    assert analyze("What destroyed the old town?").acted == ""  # the subject is asked for
+    day = "The minister on Friday defended the government's ties with Russia."
+    choice = choose_span(analyze("On which day did the minister defend the ties?"), day)
+    assert choice is not None and day[choice.start:choice.end] == "Friday"  # when, not who
