@@ -46,19 +46,19 @@ def test_gold_sentence_first(report) -> None:  # noqa: ANN001
 
 
 def test_short_answers(report) -> None:  # noqa: ANN001
-    # 0.681 / 0.618 at the last refit, which moved one question (q51, confidence 0.1502 -> 0.1485)
-    # under the 0.15 threshold; 0.696 / 0.632 before it
-    assert report.overall["f1"] >= 0.67
-    assert report.overall["em"] >= 0.60
+    # 0.696 / 0.632 at the last change (refits move one question across the threshold either way:
+    # the one before it had 0.681 / 0.618)
+    assert report.overall["f1"] >= 0.69
+    assert report.overall["em"] >= 0.61
 
 
 def test_abstention(report) -> None:  # noqa: ANN001
     assert report.overall["abstention_recall"] >= 0.6
-    # 8 of 68: two of them are questions whose first sentence is the wrong one (their answer
+    # 7 of 68: two of them are questions whose first sentence is the wrong one (their answer
     # would have been wrong)
-    assert report.overall["false_abstention_rate"] <= 0.13
+    assert report.overall["false_abstention_rate"] <= 0.12
     answered = trade_off(report)[0]  # threshold 0: the answers as given at the default threshold
-    # 0.772 at the last refit (0.776 before it)
+    # 0.776 at the last change
     assert answered["f1"] >= 0.77
 
 
