@@ -158,17 +158,15 @@ def _described(q: Question, text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _object_verb(question: str) -> str:
-    """The verb of a question that asks for its object, as a term: "What will Turkey [supply] to
-    Niger's army?", "Who did Rivera [defeat]?" ("" when the wh-word is the subject, or for "be").
-    The bare verb after "did X" is often read as a noun by the tagger (trained on statements), so
-    it is taken as the word before the first preposition or the question's end."""
-    words = [question[a:b] for a, b in tagger.tokenize(question)]
+def _object_verb(words: list[str], tags: list[str]) -> str:
+    """The verb of a question (its words and tags) that asks for its object, as a term: "What
+    will Turkey [supply] to Niger's army?", "Who did Rivera [defeat]?" ("" when the wh-word is the
+    subject, or for "be"). The bare verb after "did X" is often read as a noun by the tagger
+    (trained on statements), so it is taken as the word before the first preposition or the end."""
     low = [w.lower() for w in words]
     wh = next((i for i, w in enumerate(low) if w in _WH_WORDS), None)
     if wh is None:
         return ""
-    tags = tagger.tag(words)
     j = wh + 1
     while j < len(words) and tags[j] in ("NOUN", "PROPN", "ADJ", "NUM") and low[j] not in _AUX:
         j += 1  # "which [company]"
@@ -186,10 +184,10 @@ def _object_verb(question: str) -> str:
 def _ends_with_noun(question: str, word: str) -> bool:
     """The question's last word is ``word``, in lower case, and can be a common noun: not a
     participle or an adverb ("originally [called]"), whatever the tagger makes of a question."""
-    words = [question[a:b] for a, b in tagger.tokenize(question.rstrip(" ?.!"))]
+    _, words, tags = _tokens(question.rstrip(" ?.!"))
     if not words or words[-1] != word or word.endswith(("ed", "ing", "ly")):
         return False
-    return tagger.tag(words)[-1] in ("NOUN", "VERB", "PROPN")
+    return tags[-1] in ("NOUN", "VERB", "PROPN")
 
 
 def analyze(question: str) -> Question:
@@ -238,7 +236,8 @@ def analyze(question: str) -> Question:
             focus = m2.group(1) if m2 and m2.group(1) not in skip else ""
         kind = _kind_of_noun(focus) or kind
     plural = bool(focus) and focus.endswith("s") and not focus.endswith("ss") and stem(focus) != focus
-    left, right, head = _answer_context(q)
+    spans, toks, tags = _tokens(q)
+    left, right, head = _answer_context(spans, toks, tags)
     if head and wh in ("what", "which"):
         focus = head
         if kind == "thing" and (head_kind := _kind_of_noun(head)) in ("person", "place"):
@@ -262,7 +261,7 @@ def analyze(question: str) -> Question:
         kind, focus, plural = "thing", "", False
     d = _DEFINE.match(q)
     defined = d.group(1) if d else ""
-    acted = _object_verb(q) if wh in ("what", "which", "whom") or wh == "who" and re.match(
+    acted = _object_verb(toks, tags) if wh in ("what", "which", "whom") or wh == "who" and re.match(
         r"\s*who\s+(?:did|does|do|will|would|can|could)\b", low) else ""
     count = bool(re.search(r"\bhow many (?!of\b)", low)) \
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
@@ -280,15 +279,14 @@ _WH_WORDS = frozenset("who whom whose what which when where why how".split())
 _OF_WORDS = frozenset("kind kinds type types sort sorts form forms name names variety".split())
 
 
-def _answer_context(question: str) -> tuple[set[str], set[str], str]:
-    """Turn the question around its wh-word into the words a declarative answer sentence would
-    have before and after the answer: "What did the queen open in Newcastle?" ->
-    left {queen, open}, right {newcastle}; "What conjecture holds that ...?" -> right {hold, ...}."""
-    spans = tagger.tokenize(question)
-    words = [question[a:b] for a, b in spans]
+def _answer_context(spans: list[tuple[int, int]], words: list[str],
+                    tags: list[str]) -> tuple[set[str], set[str], str]:
+    """Turn the question (its tokens, words and tags) around its wh-word into the words a
+    declarative answer sentence would have before and after the answer: "What did the queen open
+    in Newcastle?" -> left {queen, open}, right {newcastle}; "What conjecture holds that ...?" ->
+    right {hold, ...}."""
     if not words:
         return set(), set(), ""
-    tags = tagger.tag(words)
     low = [w.lower() for w in words]
     wh = next((i for i, w in enumerate(low) if w in _WH_WORDS), None)
     if wh is None:
@@ -585,9 +583,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     # clauses after a reason word, for "why"
     for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|in order to|so that|(?<!according )to|over|"
                          r"amid|after|following)\b", text, re.I):
-        rest = text[m.end():]
-        stop = re.search(r"[,.;:!?”\"]|\s[-–—]\s", rest)
-        b = m.end() + (stop.start() if stop else len(rest))
+        b = _clause_end(text, m.end())
         if b - m.end() > 3:
             out.append(Span(m.start(), b, "clause"))
     # ... and after "as" opening a clause ("as consumers kept their phones longer"), or "for"
@@ -611,9 +607,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 continue
         else:
             continue
-        rest = text[spans[t][0]:]
-        stop = re.search(r"[,.;:!?”\"]|\s[-–—]\s", rest)
-        b = spans[t][0] + (stop.start() if stop else len(rest))
+        b = _clause_end(text, spans[t][0])
         if len(text[spans[t][0]:b].split()) >= 3:
             out.append(Span(spans[t][0], b, "clause"))
     # what was said, found or believed: the clause after "said that", "told reporters that", or
@@ -642,9 +636,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             continue  # no "that", and no subject-and-verb clause after a verb of saying
         if k >= n:
             continue
-        rest = text[spans[k][0]:]
-        stop = re.search(r"[,.;:!?”\"]|\s[-–—]\s", rest)
-        b = spans[k][0] + (stop.start() if stop else len(rest))
+        b = _clause_end(text, spans[k][0])
         if len(text[spans[k][0]:b].split()) >= 2:
             out.append(Span(spans[k][0], b, "clause", said=True))
     # said after the fact: "[The strike ended on Thursday], union leaders said."
@@ -659,6 +651,15 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         if len(head[a:b].split()) >= 3:
             out.append(Span(a, b, "clause", said=True))
     return [_whole_words(text, c) for c in out], spans, tags
+
+
+_CLAUSE_STOP = re.compile(r"[,.;:!?”\"]|\s[-–—]\s")
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause that starts at ``start`` ends: the next punctuation mark or dash."""
+    stop = _CLAUSE_STOP.search(text, start)
+    return stop.start() if stop else len(text)
 
 
 def _whole_words(text: str, c: Span) -> Span:
