@@ -7,6 +7,12 @@ import pytest
 from qa.extract import SPAN_FEATURES, analyze, candidate_spans, choose_span, span_candidates
 
 
+def answer_of(question: str, text: str) -> str | None:
+    """The span ``choose_span`` picks in ``text`` for ``question``, or None."""
+    choice = choose_span(analyze(question), text)
+    return None if choice is None else text[choice.start:choice.end]
+
+
 def names(text: str) -> list[str]:
     return [text[c.start:c.end] for c in candidate_spans(text)[0] if c.kind == "name"]
 
@@ -172,8 +178,7 @@ def test_one_word_after_a_title_is_offered_with_the_title_too() -> None:
 
 def test_a_name_of_the_asked_kind_is_offered_whole() -> None:
     text = "The Mongols were defeated at the Battle of Bach Dang in 1288."
-    c = choose_span(analyze("In what battle were the Mongols defeated?"), text)
-    assert c is not None and text[c.start:c.end] == "Battle of Bach Dang"
+    assert answer_of("In what battle were the Mongols defeated?", text) == "Battle of Bach Dang"
 
 
 def test_two_names_joined_by_and_may_answer_who_or_where() -> None:
@@ -233,8 +238,7 @@ def test_a_count_sits_next_to_the_word_it_counts() -> None:
     ("When will the plant reopen?", "The plant will reopen next weekend, the company said.", "next weekend"),
 ])
 def test_date_answers(question: str, text: str, answer: str) -> None:
-    c = choose_span(analyze(question), text)
-    assert c is not None and text[c.start:c.end] == answer
+    assert answer_of(question, text) == answer
 
 
 @pytest.mark.parametrize("question, text, answer", [
@@ -254,8 +258,7 @@ def test_date_answers(question: str, text: str, answer: str) -> None:
 ])
 def test_number_answers(question: str, text: str, answer: str) -> None:
     assert analyze(question).kind in ("number", "duration")
-    c = choose_span(analyze(question), text)
-    assert c is not None and text[c.start:c.end] == answer
+    assert answer_of(question, text) == answer
 
 
 def test_a_span_holds_no_half_of_a_bracket() -> None:
@@ -270,8 +273,7 @@ def test_a_place_follows_a_preposition_of_place() -> None:
     k = SPAN_FEATURES.index("kind_prep")
     rows = {text[c.start:c.end]: fv[k] for c, fv in span_candidates(analyze("Where is the day school located?"), text)}
     assert rows["Chicago"] == 1.0 and rows["students"] == 0.0
-    c = choose_span(analyze("Where is the day school located?"), text)
-    assert c is not None and text[c.start:c.end] == "Chicago"
+    assert answer_of("Where is the day school located?", text) == "Chicago"
     # the same words asked about a thing: no preposition is expected
     rows = {text[c.start:c.end]: fv[k] for c, fv in span_candidates(analyze("What does the school keep?"), text)}
     assert not any(rows.values())
@@ -317,8 +319,7 @@ def test_questions_about_what_was_said(question: str, said: bool) -> None:
      "This is a fair deal for the people who keep this port running"),
 ])
 def test_what_was_said_is_answered_whole(question: str, text: str, answer: str) -> None:
-    choice = choose_span(analyze(question), text)
-    assert choice is not None and text[choice.start:choice.end] == answer
+    assert answer_of(question, text) == answer
 
 
 @pytest.mark.parametrize("question, text, answer", [
@@ -328,20 +329,17 @@ def test_what_was_said_is_answered_whole(question: str, text: str, answer: str) 
     ("How old was she?", "She moved to Lugo in 1976 and was 88.", "88"),  # a year is no age
 ])
 def test_how_old_takes_a_number_written_as_an_age(question: str, text: str, answer: str) -> None:
-    choice = choose_span(analyze(question), text)
-    assert choice is not None and text[choice.start:choice.end] == answer
+    assert answer_of(question, text) == answer
 
 
 def test_a_unit_the_question_names_is_cut_whole() -> None:
     text = "She won by a margin of eight percentage points, the commission said."
-    choice = choose_span(analyze("By how many points did she win?"), text)
-    assert choice is not None and text[choice.start:choice.end] == "eight"
+    assert answer_of("By how many points did she win?", text) == "eight"
 
 
 def test_a_list_of_noun_phrases_answers_a_plural_question() -> None:
     text = "The ship will carry mineral fertilizer, petroleum products, and wheat to the port."
-    choice = choose_span(analyze("Which goods will the ship carry to the port?"), text)
-    assert choice is not None and text[choice.start:choice.end] == \
+    assert answer_of("Which goods will the ship carry to the port?", text) == \
         "mineral fertilizer, petroleum products, and wheat"
     # one thing asked for: no list of common nouns is offered
     one = [text[c.start:c.end] for c, _ in span_candidates(analyze("What fuel will the ship carry?"), text)]
@@ -394,8 +392,7 @@ def test_auxiliaries_and_negation_join_a_verb_phrase_only_for_yes_no() -> None:
      "Analysts"),
 ])
 def test_who_can_be_the_source_a_sentence_reports(question: str, text: str, answer: str) -> None:
-    choice = choose_span(analyze(question), text)
-    assert choice is not None and text[choice.start:choice.end] == answer
+    assert answer_of(question, text) == answer
 
 
 def test_a_possessive_before_the_focus_noun() -> None:
@@ -439,11 +436,9 @@ def test_questions_about_a_place_in_an_order(question: str, rank: bool) -> None:
 
 def test_a_place_in_an_order_is_answered_with_an_ordinal_and_only_then() -> None:
     text = "In 2012, the nation placed 139th out of 176 countries on the index, with a score of 27."
-    choice = choose_span(analyze("Where was the nation ranked on the index in 2012?"), text)
-    assert choice is not None and text[choice.start:choice.end] == "139th"
+    assert answer_of("Where was the nation ranked on the index in 2012?", text) == "139th"
     text2 = "Brazil is now the second-largest producer of soybeans after the United States."
-    choice = choose_span(analyze("Where does Brazil rank in soybean production?"), text2)
-    assert choice is not None and text2[choice.start:choice.end] == "second-largest"
+    assert answer_of("Where does Brazil rank in soybean production?", text2) == "second-largest"
     # a count is not a place in an order, and an ordinal is not a count
     offered = [text[c.start:c.end] for c, _ in span_candidates(analyze("How many countries were on the index?"), text)]
     assert "139th" not in offered and any(s.startswith("176") for s in offered)
@@ -456,8 +451,7 @@ def test_a_place_in_an_order_is_answered_with_an_ordinal_and_only_then() -> None
 ])
 def test_a_name_keeps_its_suffix_and_an_abbreviation_its_full_stop(question: str, text: str,
                                                                    answer: str) -> None:
-    choice = choose_span(analyze(question), text)
-    assert choice is not None and text[choice.start:choice.end] == answer
+    assert answer_of(question, text) == answer
 
 
 @pytest.mark.parametrize("question, kind, focus", [
@@ -489,8 +483,7 @@ def test_the_kind_and_focus_of_more_questions(question: str, kind: str, focus: s
      "decade-long"),
 ])
 def test_fractions_measures_hyphenated_words_and_predicates(question: str, text: str, answer: str) -> None:
-    choice = choose_span(analyze(question), text)
-    assert choice is not None and text[choice.start:choice.end] == answer
+    assert answer_of(question, text) == answer
 
 
 def test_a_span_never_starts_inside_a_hyphenated_word() -> None:
@@ -503,10 +496,8 @@ def test_a_span_never_starts_inside_a_hyphenated_word() -> None:
 
 def test_a_length_of_time_is_no_population_and_no_measure() -> None:
     text = "The former mayor of Dunmere, a town of 12,000 people, was sentenced to six years in prison."
-    choice = choose_span(analyze("What is the population of Dunmere?"), text)
-    assert choice is not None and text[choice.start:choice.end] in ("12,000", "12,000 people")
-    long = choose_span(analyze("How many years was he sentenced to?"), text)
-    assert long is not None and text[long.start:long.end] == "six"
+    assert answer_of("What is the population of Dunmere?", text) in ("12,000", "12,000 people")
+    assert answer_of("How many years was he sentenced to?", text) == "six"
 
 
 @pytest.mark.parametrize("question, text, answer", [
@@ -520,16 +511,13 @@ def test_a_length_of_time_is_no_population_and_no_measure() -> None:
      "taking bribes in exchange for city contracts"),
 ])
 def test_a_reason_after_for_or_as(question: str, text: str, answer: str) -> None:
-    choice = choose_span(analyze(question), text)
-    assert choice is not None and text[choice.start:choice.end] == answer
+    assert answer_of(question, text) == answer
 
 
 def test_how_many_counts_and_money_is_a_number() -> None:
     text = "Patients waiting more than a year fell by 18% to 9,450."
-    choice = choose_span(analyze("How many patients have waited more than a year?"), text)
-    assert choice is not None and text[choice.start:choice.end] == "9,450"
-    share = choose_span(analyze("By what percentage did the number of patients fall?"), text)
-    assert share is not None and text[share.start:share.end] == "18%"
+    assert answer_of("How many patients have waited more than a year?", text) == "9,450"
+    assert answer_of("By what percentage did the number of patients fall?", text) == "18%"
     q = analyze("What was Orbital's quarterly revenue?")
     assert (q.kind, q.focus) == ("number", "revenue")
 
@@ -546,8 +534,7 @@ def test_how_many_counts_and_money_is_a_number() -> None:
     ("What is Kestrel?", "Kestrel is a probe that will map the Moon.", "a probe that will map the Moon"),
 ])
 def test_who_is_a_name_is_answered_by_what_describes_it(question: str, text: str, answer: str) -> None:
-    choice = choose_span(analyze(question), text)
-    assert choice is not None and text[choice.start:choice.end] == answer
+    assert answer_of(question, text) == answer
 
 
 def test_only_a_name_alone_asks_for_a_description() -> None:
@@ -559,8 +546,7 @@ def test_only_a_name_alone_asks_for_a_description() -> None:
 
 def test_the_rest_of_a_name_the_question_gives_is_no_answer() -> None:
     text = "Diop met with Sergei Lavrov, Russia’s foreign minister, in Moscow on Tuesday."
-    choice = choose_span(analyze("Where did he meet Lavrov?"), text)
-    assert choice is not None and text[choice.start:choice.end] == "Moscow"  # not "Sergei"
+    assert answer_of("Where did he meet Lavrov?", text) == "Moscow"  # not "Sergei"
     other = "He was succeeded by Ghazan Khan in 1295."  # another Khan: the start of an answer
     choice = choose_span(analyze("Who succeeded Genghis Khan?"), other)
     assert choice is not None and other[choice.start:choice.end].startswith("Ghazan")
@@ -574,5 +560,4 @@ def test_what_did_x_verb_is_not_answered_by_who_did_it() -> None:
     assert choice is not None and text[choice.start:choice.end] != "Ankara"
     assert analyze("What destroyed the old town?").acted == ""  # the subject is asked for
     day = "The minister on Friday defended the government's ties with Russia."
-    choice = choose_span(analyze("On which day did the minister defend the ties?"), day)
-    assert choice is not None and day[choice.start:choice.end] == "Friday"  # when, not who
+    assert answer_of("On which day did the minister defend the ties?", day) == "Friday"  # when, not who
