@@ -313,7 +313,7 @@ class Engine:
         Returns the analysed question and the readings, best first by the selection model."""
         from .extract import analyze, choose_span
         from .rank import compared, features, select_score
-        from .retrieve import history_context, referent, resolve_references, retrieve
+        from .retrieve import history_context, referent, retrieve, with_referent
 
         q = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history)
@@ -334,8 +334,8 @@ class Engine:
         # "When was he elected?" after an answer that is a name: read as "When was <name> elected?"
         # (the name counts as one word, which a sentence also covers with a pronoun like the
         # question's: "His successor, ...")
-        resolved = resolve_references(q, history) if context else q
-        name = referent(q, history) if resolved != q else ""
+        name = referent(q, history) if context else ""
+        resolved = with_referent(q, name)
         qinfo = analyze(resolved)
         if not snap.sentences:
             return qinfo, []

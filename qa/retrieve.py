@@ -94,7 +94,11 @@ def resolve_references(question: str, history: Sequence[tuple[str, str]] | None)
     """A follow-up's first personal pronoun replaced by the name it stands for (``referent``):
     "When was he elected?" after "Who leads the party?" / "Ana Ruiz" reads as "When was Ana Ruiz
     elected?" ("his"/"their" become "Ana Ruiz's"). Anything else is returned unchanged."""
-    name = referent(question, history)
+    return with_referent(question, referent(question, history))
+
+
+def with_referent(question: str, name: str) -> str:
+    """``question`` with its first personal pronoun replaced by ``name`` (unchanged if "")."""
     m = _PERSONAL.search(question)
     if not name or m is None:
         return question
