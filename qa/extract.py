@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -722,6 +723,7 @@ class Choice:
     near: float = 0.0  # closeness to the question's words
     align: float = 0.0  # the question's context on the same sides of the span
     margin: float = 0.0  # the span model's lead over the sentence's next best span (logit, <= 5)
+    lead: float = 0.0  # its lead over the runner-up, overlapping or not (logit, <= 5)
 
 
 @lru_cache(maxsize=200_000)
@@ -803,8 +805,20 @@ _KIND_PREP = {"place": frozenset("in at on from to into near across within throu
 
 
 @dataclass(frozen=True)
+class SecondLook:
+    """When the first pass's best span leads the runner-up by less than ``gate`` (logit), the
+    ``k`` best are compared with the question through MiniLM and rescored as
+    ``w[0] * first-pass score + w[1] * cosine(question, span)`` (``second_look``)."""
+
+    k: int
+    gate: float
+    w: tuple[float, float]
+
+
+@dataclass(frozen=True)
 class SpanModel:
     w: tuple[float, ...]
+    second: SecondLook | None = None
 
 
 @lru_cache(maxsize=1)
@@ -820,7 +834,9 @@ def span_model() -> SpanModel | None:
         return None
     if tuple(data["features"]) != SPAN_FEATURES:
         return None  # fitted for another feature set: fall back rather than mis-score
-    return SpanModel(tuple(data["w"]))
+    second = data.get("second")
+    return SpanModel(tuple(data["w"]), SecondLook(int(second["k"]), float(second["gate"]),
+                                                   tuple(second["w"])) if second else None)
 
 
 @lru_cache(maxsize=50_000)
@@ -1116,8 +1132,9 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     return Choice(a, b, min(1.0, heuristic), c.kind, type_fit, near, align), fv
 
 
-def choose_span(q: Question, text: str) -> Choice | None:
-    """The best answer span inside ``text`` (a sentence) for question ``q``, or None."""
+def ranked_spans(q: Question, text: str) -> list[tuple[float, Choice]]:
+    """Every answer span of ``text`` (a sentence) for ``q`` with its first-pass score (the span
+    model's logit, or the heuristic fit without a fitted model), best first."""
     model = span_model()
     ranked: list[tuple[float, Choice]] = []
     for choice, fv in span_candidates(q, text):
@@ -1130,14 +1147,58 @@ def choose_span(q: Question, text: str) -> Choice | None:
             score = fit = choice.fit
         ranked.append((score, Choice(choice.start, choice.end, fit, choice.kind, choice.type_fit,
                                      choice.near, choice.align)))
+    ranked.sort(key=lambda r: -r[0])  # stable: a tie keeps the sentence's order
+    return ranked
+
+
+def choose_span(q: Question, text: str) -> Choice | None:
+    """The best answer span inside ``text`` (a sentence) for question ``q``, or None."""
+    ranked = ranked_spans(q, text)
     if not ranked:
         return None
-    best_score, best = max(ranked, key=lambda r: r[0])
+    best_score, best = ranked[0]
     # its lead over the best other answer: a span overlapping it ("training" in "training and
     # equipment") is the same answer cut another way, not a rival
     rivals = [s for s, c in ranked if c.end <= best.start or c.start >= best.end]
     best.margin = min(5.0, best_score - max(rivals)) if rivals else 5.0
+    runner_up = _distinct(ranked, text, 2)[1:]
+    best.lead = min(5.0, best_score - runner_up[0][0]) if runner_up else 5.0
     return best
+
+
+def _distinct(ranked: list[tuple[float, Choice]], text: str, k: int) -> list[tuple[float, Choice]]:
+    """The first ``k`` of ``ranked`` with different words (a name is also a noun phrase: the same
+    answer twice)."""
+    plain = unmark(text)
+    out: list[tuple[float, Choice]] = []
+    seen: set[str] = set()
+    for score, c in ranked:
+        if plain[c.start:c.end] not in seen and len(out) < k:
+            seen.add(plain[c.start:c.end])
+            out.append((score, c))
+    return out
+
+
+def second_look(q: Question, text: str, first: Choice,
+                similarity: Callable[[list[str]], Sequence[float]]) -> Choice:
+    """``first`` (``choose_span``'s pick in ``text``), or a close runner-up that reads more like
+    what the question asks: ``similarity`` gives each span's cosine with the question (MiniLM, in
+    the pipeline). Only when the first pass was unsure (a lead under the fitted gate), so most
+    questions embed nothing more. Without fitted weights: ``first``."""
+    model = span_model()
+    look = model.second if model is not None else None
+    if look is None or first.lead >= look.gate:
+        return first
+    ranked = _distinct(ranked_spans(q, text), text, look.k)
+    if len(ranked) < 2:
+        return first
+    plain = unmark(text)
+    sims = similarity([plain[c.start:c.end] for _, c in ranked])
+    scores = [look.w[0] * s + look.w[1] * float(sim) for (s, _), sim in zip(ranked, sims)]
+    i = max(range(len(ranked)), key=scores.__getitem__)
+    if i == 0:
+        return first
+    return replace(ranked[i][1], margin=0.0, lead=0.0)  # chosen against the first pass's pick
 
 
 def _verb_features(q: Question, tok_terms: tuple[str, ...], tags: tuple[str, ...], first: int,

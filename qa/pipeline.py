@@ -18,6 +18,8 @@ from .text import fold, readable
 from .types import Answer, Article, Citation, Passage, Sentence
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .embedding import Embedder
     from .extract import Choice, Question
     from .retrieve import Candidate, LexicalIndex
@@ -85,6 +87,16 @@ def default_embedder(settings: Settings) -> "Embedder":
                             settings.bf16_min_texts)
 
 
+def span_embedder(settings: Settings) -> "Embedder":
+    """MiniLM in int8 (onnxruntime's dynamic quantisation of the same export) for the second look
+    at a few short spans (``qa.extract.second_look``): about a third faster than float32 on them,
+    and its cosines are the ones the second look's weights were fitted on (tools/train_spans.py).
+    Quantised once into the model cache, at the first ingest."""
+    from .onnx_embed import ensure_onnx
+
+    return ensure_onnx(settings.model_cache / "minilm-onnx", quantized=True)
+
+
 def _unchanged(settings: Settings, articles: list[Article], embedder: "Embedder | None",
                skipped: list[Skipped], t0: float) -> IngestReport | None:
     """The fast path of a re-run (embedded mode): the corpus is what the current snapshot was
@@ -147,7 +159,9 @@ def ingest(
         quick = None if rebuild else _unchanged(settings, articles, embedder, skipped, t0)
         if quick is not None:
             return quick
-        embedder = embedder or default_embedder(settings)
+        if embedder is None:
+            embedder = default_embedder(settings)
+            span_embedder(settings)  # quantised now rather than during the first question
         dense = DenseIndex(settings.store, settings.chroma_url)
         if settings.chroma_url and not rebuild:
             dense.pull(settings.store)  # the server's index is the previous one
@@ -256,6 +270,8 @@ class Engine:
     def __init__(self, settings: Settings, embedder: "Embedder | None" = None) -> None:
         self.settings = settings
         self._embedder = embedder
+        # the second look's spans: the embedder given (tests, other models), else MiniLM in int8
+        self._span_embedder = embedder
         self._lock = threading.Lock()
         self._loaded_from: str | None = None
         self._checked = -1e9  # when the server's current snapshot was last looked up
@@ -268,6 +284,12 @@ class Engine:
         if self._embedder is None:
             self._embedder = default_embedder(self.settings)
         return self._embedder
+
+    @property
+    def span_embedder(self) -> "Embedder":
+        if self._span_embedder is None:
+            self._span_embedder = span_embedder(self.settings)
+        return self._span_embedder
 
     def load(self) -> "Snapshot":
         """The current snapshot; re-read when another process published a new one."""
@@ -311,6 +333,13 @@ class Engine:
         """Retrieve candidate sentences and read each of the best few: the answer's raw material.
 
         Returns the analysed question and the readings, best first by the selection model."""
+        qinfo, readings, _ = self._read(question, history, sources)
+        return qinfo, readings
+
+    def _read(
+        self, question: str, history: History | None, sources: Sequence[str] | None
+    ) -> tuple["Question", list["Reading"], "np.ndarray | None"]:
+        """``read``, and the question's vector (None when there is nothing to read)."""
         from .extract import analyze, choose_span
         from .rank import compared, features, select_score
         from .retrieve import history_context, referent, retrieve, with_referent
@@ -338,7 +367,7 @@ class Engine:
         resolved = with_referent(q, name)
         qinfo = analyze(resolved)
         if not snap.sentences:
-            return qinfo, []
+            return qinfo, [], None
         qvec = self.embedder.embed([resolved, f"{resolved} {context}"] if context else [q])
         qvec = qvec if context else qvec[0]
         assert self.lexical is not None and self.dense is not None
@@ -358,24 +387,30 @@ class Engine:
         readings = [Reading(c, ch, f, select_score(f) if rank < READ_TOP else -1e9)
                     for rank, (c, ch, f) in enumerate(zip(shown, choices, rows))]
         readings.sort(key=lambda r: -r.logit)
-        return qinfo, readings
+        return qinfo, readings, qvec[0] if context else qvec
 
     def answer(
         self, question: str, history: History | None = None, sources: Sequence[str] | None = None
     ) -> Answer:
+        from .extract import second_look
         from .rank import confidence
 
         if isinstance(question, str):  # echoed as asked, but half a surrogate pair is no text
             question = _SURROGATE.sub("\ufffd", question)
-        qinfo, readings = self.read(question, history, sources)
-        if not readings:
+        qinfo, readings, qvec = self._read(question, history, sources)
+        if not readings or qvec is None:
             return Answer(question, "", True, 0.0, ())
         snap = self.snap
         top = readings[0]
         margin = top.logit - readings[1].logit if len(readings) > 1 and readings[1].logit > -1e8 else 1.0
         conf = confidence(top.features, margin) if top.choice else 0.0
         abstain = top.choice is None or conf < self.settings.abstain_below
-        citations = self._citations(snap, readings, None if abstain else top.choice, qinfo, conf)
+        choice = None
+        if not abstain and top.choice is not None:
+            # the span model unsure between close spans: MiniLM compares them with the question
+            choice = second_look(qinfo, snap.sentences[top.candidate.index].text, top.choice,
+                                 lambda spans: self.span_embedder.embed(spans) @ qvec)
+        citations = self._citations(snap, readings, choice, qinfo, conf)
         if abstain:
             return Answer(question, "", True, round(conf, 4), citations)
         first = citations[0]

@@ -418,6 +418,69 @@ def test_the_span_margin_counts_only_rivals_that_do_not_overlap() -> None:
     assert choice.margin == pytest.approx(min(5.0, top - max(rivals)))
 
 
+def _looking(monkeypatch: pytest.MonkeyPatch, gate: float) -> None:
+    """The shipped span model with a second look that always (gate 99) or never (-1) looks."""
+    from qa import extract
+
+    model = extract.span_model()
+    assert model is not None and model.second is not None
+    second = extract.SecondLook(3, gate, model.second.w)
+    monkeypatch.setattr(extract, "span_model", lambda: extract.SpanModel(model.w, second))
+
+
+def test_the_second_look_takes_a_close_runner_up_that_reads_like_the_question(monkeypatch) -> None:
+    from qa.extract import ranked_spans, second_look
+
+    q = analyze("Who founded the company?")
+    text = "The company was founded by Marie Dupont in Lyon with Jean Martin."
+    first = choose_span(q, text)
+    ranked = ranked_spans(q, text)
+    # the same words twice (a name is also a noun phrase) are one answer: the best of each
+    distinct: list[tuple[float, str]] = []
+    for score, c in ranked:
+        if text[c.start:c.end] not in [t for _, t in distinct]:
+            distinct.append((score, text[c.start:c.end]))
+    assert first is not None and len(distinct) >= 3 and len(ranked) > len(distinct)
+    assert text[first.start:first.end] == distinct[0][1] == "Marie Dupont"
+    assert first.lead == pytest.approx(min(5.0, distinct[0][0] - distinct[1][0]))
+    _looking(monkeypatch, 99.0)
+    asked: list[list[str]] = []
+
+    def favours_second(spans: list[str]) -> list[float]:
+        asked.append(spans)
+        return [100.0 if i == 1 else 0.0 for i in range(len(spans))]
+
+    picked = second_look(q, text, first, favours_second)
+    assert text[picked.start:picked.end] == distinct[1][1]
+    assert asked == [[t for _, t in distinct[:3]]]  # the 3 best, best first
+    # a similarity that favours nothing keeps the first pass's pick
+    assert second_look(q, text, first, lambda spans: [0.5] * len(spans)) is first
+
+
+def test_the_second_look_stays_away_when_the_first_pass_is_sure(monkeypatch) -> None:
+    from qa.extract import second_look
+
+    q = analyze("Who founded the company?")
+    text = "The company was founded by Marie Dupont in Lyon with Jean Martin."
+    first = choose_span(q, text)
+    assert first is not None
+    _looking(monkeypatch, -1.0)
+
+    def never(spans: list[str]) -> list[float]:
+        raise AssertionError("embedded spans although the first pass was sure")
+
+    assert second_look(q, text, first, never) is first
+
+
+def test_the_shipped_second_look_weighs_the_cosine() -> None:
+    from qa.extract import span_model
+
+    model = span_model()
+    assert model is not None and model.second is not None
+    assert model.second.k >= 2 and model.second.gate > 0
+    assert model.second.w[0] > 0 and model.second.w[1] > 0  # both the first pass and MiniLM count
+
+
 @pytest.mark.parametrize("question, rank", [
     ("Where is Brazil ranked in soybean production?", True),
     ("What is the university's ranking in the country?", True),

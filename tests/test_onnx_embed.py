@@ -195,3 +195,25 @@ def test_session_gets_the_spin_setting(embedder: onnx_embed.OnnxEmbedder) -> Non
     assert session.get_session_options().get_session_config_entry(
         "session.intra_op.spin_duration_us"
     ) == onnx_embed.SESSION_CONFIG["session.intra_op.spin_duration_us"]
+
+
+def test_int8_for_short_spans_stays_close_and_off_torch(export_dir: Path, embedder: onnx_embed.OnnxEmbedder) -> None:
+    """The second look (qa.extract.second_look) embeds a few short spans with the int8 model."""
+    code = (
+        "import json, sys\n"
+        "import qa.onnx_embed as m\n"
+        "e = m.ensure_onnx(sys.argv[1], quantized=True)\n"
+        "e.embed(['hi'])\n"
+        "print(json.dumps({'name': e.name, 'torch': 'torch' in sys.modules}))\n"
+    )
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.run([sys.executable, "-c", code, str(export_dir)], check=False, cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out == {"name": "all-MiniLM-L6-v2-int8", "torch": False}
+    assert onnx_embed.is_fresh(export_dir, quantized=True)
+    spans = ["Marie Dupont", "March 1998", "twelve engineers", "the U.N. agency", "Lyon", "a penalty shootout"]
+    int8 = onnx_embed.OnnxEmbedder(export_dir, quantized=True).embed(spans)
+    cos = (int8 * embedder.embed(spans)).sum(axis=1)
+    assert cos.min() >= 0.97, dict(zip(spans, cos.round(4)))

@@ -60,6 +60,37 @@ def test_short_answers_from_the_right_sentence(store: Path, tiny_corpus: Path, f
     assert ans.answer == expected
 
 
+def test_the_answer_is_the_second_looks_pick(store: Path, tiny_corpus: Path, fake, monkeypatch) -> None:  # noqa: ANN001
+    from qa import extract
+
+    seen: dict[str, object] = {}
+
+    def other_span(q, text, first, similarity):  # noqa: ANN001, ANN202
+        seen["first"] = text[first.start:first.end]
+        seen["sims"] = list(similarity(["Marie Dupont", "Lyon"]))
+        i = text.index("March 1998")
+        return extract.Choice(i, i + len("March 1998"), 0.5, "date")
+
+    monkeypatch.setattr(extract, "second_look", other_span)
+    question = "Who founded Acme Corporation?"
+    ans = qa.answer(question, store=store, embedder=fake)
+    check_contract(ans, tiny_corpus)
+    assert seen["first"] == "Marie Dupont" and ans.answer == "March 1998"
+    # the similarity offered is MiniLM's (here the fake's) cosine of each span with the question
+    expected = fake.embed(["Marie Dupont", "Lyon"]) @ fake.embed([question])[0]
+    assert seen["sims"] == pytest.approx([float(v) for v in expected])
+
+
+def test_the_second_look_embeds_with_int8_unless_given_an_embedder(tmp_path: Path, fake, monkeypatch) -> None:  # noqa: ANN001
+    from qa import pipeline
+
+    int8 = object()
+    monkeypatch.setattr(pipeline, "span_embedder", lambda settings: int8)
+    settings = qa.Settings().with_(store=tmp_path / "store")
+    assert pipeline.Engine(settings).span_embedder is int8
+    assert pipeline.Engine(settings, fake).span_embedder is fake  # same vectors as its questions
+
+
 def test_accent_and_quote_folding_find_the_text(store: Path, tiny_corpus: Path, fake) -> None:  # noqa: ANN001
     ans = qa.answer("When was Keita overthrown?", store=store, embedder=fake)
     check_contract(ans, tiny_corpus)

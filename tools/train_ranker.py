@@ -24,6 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
+from qa.extract import second_look  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
 from qa.rank import CONF_FEATURES, FEATURES, OWN_FEATURES, WEIGHTS, compared  # noqa: E402
 from tools.fitting import cached, fit_logistic, fit_softmax, setup  # noqa: E402
@@ -37,7 +38,7 @@ def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
         for variant in ("answerable", "other articles", "fact removed"):
             unanswerable = variant != "answerable"
             sources = [s for s in all_sources if s != q["source"]] if variant == "other articles" else None
-            qinfo, readings = engine.read(q["question"], None, sources)
+            qinfo, readings, qvec = engine._read(q["question"], None, sources)
             rows = []
             snap = engine.snap
             assert snap is not None
@@ -50,7 +51,11 @@ def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
                 if variant == "fact removed" and says:
                     continue  # as if no article said it: the rest of its article is still there
                 has = not unanswerable and s.source == q["source"] and says
-                ans = s.text[r.choice.start:r.choice.end] if r.choice else ""
+                choice = r.choice
+                if choice is not None and not unanswerable:  # the span as answered: with the second look
+                    choice = second_look(qinfo, s.text, choice,
+                                         lambda spans: engine.span_embedder.embed(spans) @ qvec)
+                ans = s.text[choice.start:choice.end] if choice else ""
                 rows.append((list(r.features[:len(OWN_FEATURES)]), float(has),
                              0.0 if unanswerable else f1(ans, q["answers"])))
             out.append({"source": q["source"], "unanswerable": unanswerable, "variant": variant,

@@ -9,6 +9,11 @@ closeness and alignment to the question's words, length, punctuation around it; 
 names) labelled by whether it matches a gold answer (F1 >= 0.6). Articles are split in halves:
 fitted on one, measured on the other (printed), then refitted on all and written to
 qa/data/spans.json. Deterministic.
+
+The second look (qa.extract.second_look) is fitted here too: for each sentence, its K best spans by
+the first pass (scored by the model fitted on the other half, as on articles never trained on) and
+each span's MiniLM cosine with the question, a softmax over the two. K and the gate (the first
+pass's lead under which it runs) were chosen on the held-out curve this prints.
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo: qa and
 
 from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
 from qa.extract import SPAN_FEATURES, span_candidates  # noqa: E402
+from qa.text import unmark  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
 from tools.fitting import cached, fit_softmax, setup  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "qa" / "data" / "spans.json"
+K, GATE = 3, 0.5  # the second look compares the 3 best spans when the best leads by under 0.5
 
 
 def collect(engine: Engine, questions: list[dict]) -> list[dict]:
@@ -38,9 +45,11 @@ def collect(engine: Engine, questions: list[dict]) -> list[dict]:
             s = engine.snap.sentences[r.candidate.index]
             if s.source != q["source"] or not any(g and g in normalize_answer(s.text) for g in golds):
                 continue
-            rows = [(fv, f1(s.text[c.start:c.end], q["answers"])) for c, fv in span_candidates(qinfo, s.text)]
+            plain = unmark(s.text)
+            rows = [(fv, f1(s.text[c.start:c.end], q["answers"]), plain[c.start:c.end])
+                    for c, fv in span_candidates(qinfo, s.text)]
             if rows:
-                groups.append({"source": q["source"], "rows": rows})
+                groups.append({"source": q["source"], "question": q["question"].strip(), "rows": rows})
         if i % 200 == 0:
             print(f"  {i}/{len(questions)}", file=sys.stderr)
     return groups
@@ -48,7 +57,7 @@ def collect(engine: Engine, questions: list[dict]) -> list[dict]:
 
 def train(groups: list[dict]) -> np.ndarray:
     """A softmax over each sentence's candidate spans, fitted to pick the gold-matching ones."""
-    w = fit_softmax([(np.array([fv for fv, _ in g["rows"]]), np.array([float(v >= 0.6) for _, v in g["rows"]]))
+    w = fit_softmax([(np.array([r[0] for r in g["rows"]]), np.array([float(r[1] >= 0.6) for r in g["rows"]]))
                      for g in groups])
     w[SPAN_FEATURES.index("bias")] = 0.0
     return w
@@ -67,6 +76,38 @@ def measure(w: np.ndarray | None, groups: list[dict]) -> float:
     return float(np.mean(got))
 
 
+def second_rows(embedder, groups: list[dict], w: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """Per sentence: [first-pass score by ``w``, cosine(question, span)] of its K best spans,
+    their F1, and the first pass's lead over its runner-up."""
+    texts = sorted({g["question"] for g in groups} | {r[2] for g in groups for r in g["rows"]})
+    vecs = {}
+    for i in range(0, len(texts), 64):
+        vecs.update(zip(texts[i:i + 64], embedder.embed(texts[i:i + 64])))
+    out = []
+    for g in groups:
+        scores = [float(np.dot(w, r[0])) for r in g["rows"]]
+        top, seen = [], set()  # the K best with different words, as qa.extract._distinct
+        for i in sorted(range(len(scores)), key=lambda i: -scores[i]):
+            if g["rows"][i][2] not in seen and len(top) < K:
+                seen.add(g["rows"][i][2])
+                top.append(i)
+        x = np.array([[scores[i], float(vecs[g["rows"][i][2]] @ vecs[g["question"]])] for i in top])
+        y = np.array([g["rows"][i][1] for i in top])
+        out.append((x, y, scores[top[0]] - scores[top[1]] if len(top) > 1 else 5.0))
+    return out
+
+
+def fit_second(rows: list[tuple[np.ndarray, np.ndarray, float]]) -> np.ndarray:
+    return fit_softmax([(x, (y >= 0.6).astype(float)) for x, y, _ in rows])
+
+
+def measure_second(w: np.ndarray, rows: list[tuple[np.ndarray, np.ndarray, float]],
+                   gate: float) -> tuple[float, float]:
+    """Mean F1 of the span chosen with the second look below ``gate``, and how often it looked."""
+    got = [y[int(np.argmax(x @ w))] if lead < gate else y[0] for x, y, lead in rows]
+    return float(np.mean(got)), float(np.mean([lead < gate for _, _, lead in rows]))
+
+
 def main() -> None:
     args, engine = setup(OUT)
     groups = cached(args.cache, lambda: collect(engine, load_questions(args.questions)))
@@ -76,11 +117,20 @@ def main() -> None:
     b = [g for g in groups if g["source"] not in half]
     print(f"sentences with the answer: {len(groups)}; span F1 when the sentence is right:")
     print(f"  heuristic:            {measure(None, b):.3f} / {measure(None, a):.3f} (halves)")
-    print(f"  fitted, held-out half: {measure(train(a), b):.3f} / {measure(train(b), a):.3f}")
+    wa, wb = train(a), train(b)
+    print(f"  fitted, held-out half: {measure(wa, b):.3f} / {measure(wb, a):.3f}")
+    # the second look, each half's first pass scored by the model fitted on the other half
+    ra, rb = second_rows(engine.span_embedder, a, wb), second_rows(engine.span_embedder, b, wa)
+    print(f"  with the second look (K={K}), held-out half, by gate (share looked at):")
+    for gate in (0.25, 0.5, 1.0, 2.0, 99.0):
+        (fb, sb), (fa, sa) = measure_second(fit_second(ra), rb, gate), measure_second(fit_second(rb), ra, gate)
+        print(f"    {'**' if gate == GATE else '  '}lead < {gate:<5} {fb:.3f} / {fa:.3f}   ({sb:.2f} / {sa:.2f})")
+    w2 = fit_second(ra + rb)
     w = train(groups)
     print(f"  fitted on all (in-sample): {measure(w, groups):.3f}")
     Path(args.out).write_text(json.dumps({
         "features": list(SPAN_FEATURES), "w": [round(float(v), 6) for v in w],
+        "second": {"k": K, "gate": GATE, "w": [round(float(v), 6) for v in w2]},
         "trained_on": "XQuAD English (deepmind/xquad, xquad.en.json), CC BY-SA 4.0",
         "command": "python tools/train_spans.py --corpus ../shared/devsets/xquad-en/corpus "
                    "--questions ../shared/devsets/xquad-en/questions.jsonl --store <dir>",
