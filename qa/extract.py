@@ -11,12 +11,15 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TypeVar
 
 from . import tagger
 from .text import STOPWORDS, fold, stem, terms, unmark
+
+T = TypeVar("T")
 
 # ---------------------------------------------------------------------------------------------
 # The question
@@ -723,7 +726,16 @@ class Choice:
     near: float = 0.0  # closeness to the question's words
     align: float = 0.0  # the question's context on the same sides of the span
     margin: float = 0.0  # the span model's lead over the sentence's next best span (logit, <= 5)
-    lead: float = 0.0  # its lead over the runner-up, overlapping or not (logit, <= 5)
+    # set by choose_span: the sentence's best spans with different words, with their first-pass
+    # scores, best (this one) first; what the second look compares
+    distinct: tuple[tuple[float, Choice], ...] = field(default=(), repr=False)
+
+    @property
+    def lead(self) -> float:
+        """The first pass's lead over the best span with other words, overlapping or not (logit,
+        <= 5; 5 when there is none)."""
+        d = self.distinct
+        return min(5.0, d[0][0] - d[1][0]) if len(d) > 1 else 5.0
 
 
 @lru_cache(maxsize=200_000)
@@ -1161,44 +1173,41 @@ def choose_span(q: Question, text: str) -> Choice | None:
     # equipment") is the same answer cut another way, not a rival
     rivals = [s for s, c in ranked if c.end <= best.start or c.start >= best.end]
     best.margin = min(5.0, best_score - max(rivals)) if rivals else 5.0
-    runner_up = _distinct(ranked, text, 2)[1:]
-    best.lead = min(5.0, best_score - runner_up[0][0]) if runner_up else 5.0
+    model = span_model()
+    keep = max(2, model.second.k) if model is not None and model.second is not None else 2
+    plain = unmark(text)
+    best.distinct = tuple(best_distinct(ranked, lambda r: plain[r[1].start:r[1].end], keep))
     return best
 
 
-def _distinct(ranked: list[tuple[float, Choice]], text: str, k: int) -> list[tuple[float, Choice]]:
-    """The first ``k`` of ``ranked`` with different words (a name is also a noun phrase: the same
-    answer twice)."""
-    plain = unmark(text)
-    out: list[tuple[float, Choice]] = []
+def best_distinct(ranked: Iterable[T], words: Callable[[T], str], k: int) -> list[T]:
+    """The first ``k`` of ``ranked`` (best first) whose ``words`` differ: a name is also a noun
+    phrase, the same answer twice. tools/train_spans.py picks the second look's spans with it too."""
+    out: list[T] = []
     seen: set[str] = set()
-    for score, c in ranked:
-        if plain[c.start:c.end] not in seen and len(out) < k:
-            seen.add(plain[c.start:c.end])
-            out.append((score, c))
+    for item in ranked:
+        if len(out) == k:
+            break
+        if (w := words(item)) not in seen:
+            seen.add(w)
+            out.append(item)
     return out
 
 
-def second_look(q: Question, text: str, first: Choice,
-                similarity: Callable[[list[str]], Sequence[float]]) -> Choice:
+def second_look(text: str, first: Choice, similarity: Callable[[list[str]], Sequence[float]]) -> Choice:
     """``first`` (``choose_span``'s pick in ``text``), or a close runner-up that reads more like
     what the question asks: ``similarity`` gives each span's cosine with the question (MiniLM, in
     the pipeline). Only when the first pass was unsure (a lead under the fitted gate), so most
     questions embed nothing more. Without fitted weights: ``first``."""
     model = span_model()
     look = model.second if model is not None else None
-    if look is None or first.lead >= look.gate:
-        return first
-    ranked = _distinct(ranked_spans(q, text), text, look.k)
-    if len(ranked) < 2:
+    ranked = first.distinct[:look.k] if look is not None else ()
+    if look is None or first.lead >= look.gate or len(ranked) < 2:
         return first
     plain = unmark(text)
     sims = similarity([plain[c.start:c.end] for _, c in ranked])
     scores = [look.w[0] * s + look.w[1] * float(sim) for (s, _), sim in zip(ranked, sims)]
-    i = max(range(len(ranked)), key=scores.__getitem__)
-    if i == 0:
-        return first
-    return replace(ranked[i][1], margin=0.0, lead=0.0)  # chosen against the first pass's pick
+    return ranked[max(range(len(ranked)), key=scores.__getitem__)][1]  # ranked[0] is ``first``
 
 
 def _verb_features(q: Question, tok_terms: tuple[str, ...], tags: tuple[str, ...], first: int,

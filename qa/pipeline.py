@@ -333,10 +333,10 @@ class Engine:
         """Retrieve candidate sentences and read each of the best few: the answer's raw material.
 
         Returns the analysed question and the readings, best first by the selection model."""
-        qinfo, readings, _ = self._read(question, history, sources)
+        qinfo, readings, _ = self.read_with_vector(question, history, sources)
         return qinfo, readings
 
-    def _read(
+    def read_with_vector(
         self, question: str, history: History | None, sources: Sequence[str] | None
     ) -> tuple["Question", list["Reading"], "np.ndarray | None"]:
         """``read``, and the question's vector (None when there is nothing to read)."""
@@ -392,12 +392,11 @@ class Engine:
     def answer(
         self, question: str, history: History | None = None, sources: Sequence[str] | None = None
     ) -> Answer:
-        from .extract import second_look
         from .rank import confidence
 
         if isinstance(question, str):  # echoed as asked, but half a surrogate pair is no text
             question = _SURROGATE.sub("\ufffd", question)
-        qinfo, readings, qvec = self._read(question, history, sources)
+        qinfo, readings, qvec = self.read_with_vector(question, history, sources)
         if not readings or qvec is None:
             return Answer(question, "", True, 0.0, ())
         snap = self.snap
@@ -408,14 +407,20 @@ class Engine:
         choice = None
         if not abstain and top.choice is not None:
             # the span model unsure between close spans: MiniLM compares them with the question
-            choice = second_look(qinfo, snap.sentences[top.candidate.index].text, top.choice,
-                                 lambda spans: self.span_embedder.embed(spans) @ qvec)
+            choice = self.second_look(snap.sentences[top.candidate.index].text, top.choice, qvec)
         citations = self._citations(snap, readings, choice, qinfo, conf)
         if abstain:
             return Answer(question, "", True, round(conf, 4), citations)
         first = citations[0]
         text = first.quote[first.answer_start - first.start:first.answer_end - first.start]
         return Answer(question, text, False, round(conf, 4), citations)
+
+    def second_look(self, text: str, choice: "Choice", qvec: "np.ndarray") -> "Choice":
+        """``qa.extract.second_look`` at ``choice`` in ``text``, the spans embedded by
+        ``span_embedder`` and compared with the question's vector ``qvec``."""
+        from .extract import second_look
+
+        return second_look(text, choice, lambda spans: self.span_embedder.embed(spans) @ qvec)
 
     def _citations(self, snap, readings, choice, qinfo, first_score) -> tuple[Citation, ...]:  # noqa: ANN001
         """The chosen sentence first (scored like the answer), then the next best distinct

@@ -450,11 +450,11 @@ def test_the_second_look_takes_a_close_runner_up_that_reads_like_the_question(mo
         asked.append(spans)
         return [100.0 if i == 1 else 0.0 for i in range(len(spans))]
 
-    picked = second_look(q, text, first, favours_second)
+    picked = second_look(text, first, favours_second)
     assert text[picked.start:picked.end] == distinct[1][1]
     assert asked == [[t for _, t in distinct[:3]]]  # the 3 best, best first
     # a similarity that favours nothing keeps the first pass's pick
-    assert second_look(q, text, first, lambda spans: [0.5] * len(spans)) is first
+    assert second_look(text, first, lambda spans: [0.5] * len(spans)) is first
 
 
 def test_the_second_look_stays_away_when_the_first_pass_is_sure(monkeypatch) -> None:
@@ -469,7 +469,7 @@ def test_the_second_look_stays_away_when_the_first_pass_is_sure(monkeypatch) -> 
     def never(spans: list[str]) -> list[float]:
         raise AssertionError("embedded spans although the first pass was sure")
 
-    assert second_look(q, text, first, never) is first
+    assert second_look(text, first, never) is first
 
 
 def test_the_shipped_second_look_weighs_the_cosine() -> None:

@@ -65,7 +65,7 @@ def test_the_answer_is_the_second_looks_pick(store: Path, tiny_corpus: Path, fak
 
     seen: dict[str, object] = {}
 
-    def other_span(q, text, first, similarity):  # noqa: ANN001, ANN202
+    def other_span(text, first, similarity):  # noqa: ANN001, ANN202
         seen["first"] = text[first.start:first.end]
         seen["sims"] = list(similarity(["Marie Dupont", "Lyon"]))
         i = text.index("March 1998")

@@ -24,7 +24,6 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
-from qa.extract import second_look  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
 from qa.rank import CONF_FEATURES, FEATURES, OWN_FEATURES, WEIGHTS, compared  # noqa: E402
 from tools.fitting import cached, fit_logistic, fit_softmax, setup  # noqa: E402
@@ -38,7 +37,7 @@ def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
         for variant in ("answerable", "other articles", "fact removed"):
             unanswerable = variant != "answerable"
             sources = [s for s in all_sources if s != q["source"]] if variant == "other articles" else None
-            qinfo, readings, qvec = engine._read(q["question"], None, sources)
+            _, readings, qvec = engine.read_with_vector(q["question"], None, sources)
             rows = []
             snap = engine.snap
             assert snap is not None
@@ -52,9 +51,8 @@ def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
                     continue  # as if no article said it: the rest of its article is still there
                 has = not unanswerable and s.source == q["source"] and says
                 choice = r.choice
-                if choice is not None and not unanswerable:  # the span as answered: with the second look
-                    choice = second_look(qinfo, s.text, choice,
-                                         lambda spans: engine.span_embedder.embed(spans) @ qvec)
+                if choice is not None and qvec is not None and not unanswerable:
+                    choice = engine.second_look(s.text, choice, qvec)  # the span as answered
                 ans = s.text[choice.start:choice.end] if choice else ""
                 rows.append((list(r.features[:len(OWN_FEATURES)]), float(has),
                              0.0 if unanswerable else f1(ans, q["answers"])))

@@ -27,9 +27,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo: qa and tools
 
 from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
-from qa.extract import SPAN_FEATURES, span_candidates  # noqa: E402
-from qa.text import unmark  # noqa: E402
+from qa.extract import SPAN_FEATURES, best_distinct, span_candidates  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
+from qa.text import unmark  # noqa: E402
 from tools.fitting import cached, fit_softmax, setup  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "qa" / "data" / "spans.json"
@@ -86,11 +86,9 @@ def second_rows(embedder, groups: list[dict], w: np.ndarray) -> list[tuple[np.nd
     out = []
     for g in groups:
         scores = [float(np.dot(w, r[0])) for r in g["rows"]]
-        top, seen = [], set()  # the K best with different words, as qa.extract._distinct
-        for i in sorted(range(len(scores)), key=lambda i: -scores[i]):
-            if g["rows"][i][2] not in seen and len(top) < K:
-                seen.add(g["rows"][i][2])
-                top.append(i)
+        words = [r[2] for r in g["rows"]]
+        top = best_distinct(sorted(range(len(scores)), key=lambda i: -scores[i]),
+                            words.__getitem__, K)  # as qa.extract.choose_span keeps them
         x = np.array([[scores[i], float(vecs[g["rows"][i][2]] @ vecs[g["question"]])] for i in top])
         y = np.array([g["rows"][i][1] for i in top])
         out.append((x, y, scores[top[0]] - scores[top[1]] if len(top) > 1 else 5.0))
