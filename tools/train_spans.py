@@ -76,20 +76,21 @@ def measure(w: np.ndarray | None, groups: list[dict]) -> float:
     return float(np.mean(got))
 
 
-def second_rows(embedder, groups: list[dict], w: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, float]]:
+def second_rows(engine: Engine, groups: list[dict], w: np.ndarray) -> list[tuple[np.ndarray, np.ndarray, float]]:
     """Per sentence: [first-pass score by ``w``, cosine(question, span)] of its K best spans,
-    their F1, and the first pass's lead over its runner-up."""
-    texts = sorted({g["question"] for g in groups} | {r[2] for g in groups for r in g["rows"]})
-    vecs = {}
-    for i in range(0, len(texts), 64):
-        vecs.update(zip(texts[i:i + 64], embedder.embed(texts[i:i + 64])))
+    their F1, and the first pass's lead over its runner-up. Embedded as the pipeline embeds them
+    (Engine.second_look): the question alone by the float32 embedder, each sentence's K spans
+    together by the int8 span embedder (its dynamic quantisation scales per batch)."""
+    questions = sorted({g["question"] for g in groups})
+    qvecs = dict(zip(questions, (engine.embedder.embed([q])[0] for q in questions)))
     out = []
     for g in groups:
         scores = [float(np.dot(w, r[0])) for r in g["rows"]]
         words = [r[2] for r in g["rows"]]
         top = best_distinct(sorted(range(len(scores)), key=lambda i: -scores[i]),
                             words.__getitem__, K)  # as qa.extract.choose_span keeps them
-        x = np.array([[scores[i], float(vecs[g["rows"][i][2]] @ vecs[g["question"]])] for i in top])
+        sims = engine.span_embedder.embed([words[i] for i in top]) @ qvecs[g["question"]]
+        x = np.array([[scores[i], float(sim)] for i, sim in zip(top, sims)])
         y = np.array([g["rows"][i][1] for i in top])
         out.append((x, y, scores[top[0]] - scores[top[1]] if len(top) > 1 else 5.0))
     return out
@@ -118,7 +119,7 @@ def main() -> None:
     wa, wb = train(a), train(b)
     print(f"  fitted, held-out half: {measure(wa, b):.3f} / {measure(wb, a):.3f}")
     # the second look, each half's first pass scored by the model fitted on the other half
-    ra, rb = second_rows(engine.span_embedder, a, wb), second_rows(engine.span_embedder, b, wa)
+    ra, rb = second_rows(engine, a, wb), second_rows(engine, b, wa)
     print(f"  with the second look (K={K}), held-out half, by gate (share looked at):")
     for gate in (0.25, 0.5, 1.0, 2.0, 99.0):
         (fb, sb), (fa, sa) = measure_second(fit_second(ra), rb, gate), measure_second(fit_second(rb), ra, gate)
