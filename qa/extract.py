@@ -369,6 +369,8 @@ _NUMBER = re.compile(
     r"(?:\s*%|\s?°\s?[CFK]\b|\s?°)?",
     re.I,
 )
+_RANGE_JOIN = re.compile(r"\s+(?:to|and|or)\s+")  # between two numbers: a range or a pair
+_CHANGE_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:[$€£]\s?)?$", re.IGNORECASE)
 _DURATION = re.compile(
     r"\b(?:(?:for|over|about|nearly|almost|more than)\s+)?"
     # "515 million years", "five to ten years"
@@ -507,14 +509,22 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 end = spans[k + 1][1]
         return end
 
-    for m in _NUMBER.finditer(text):
+    numbers = [m for m in _NUMBER.finditer(text)
+               if text[m.start():m.end()].strip() and text[m.start():m.end()].strip().lower() not in ("some", "half")]
+    for i, m in enumerate(numbers):
         a, b = m.start(), m.end()
-        if not text[a:b].strip() or text[a:b].strip().lower() in ("some", "half"):
-            continue
         end = counted(b)  # with the counted noun: "10 persons", "seventeen agreements"
         out.append(Span(a, b, "number"))
         if end > b:
             out.append(Span(a, end, "number"))
+        # a range or a pair is one amount: "six to nine percent", "30 to 50 thousand", "20 to 1"
+        if i + 1 < len(numbers) and _RANGE_JOIN.fullmatch(text, b, numbers[i + 1].start()) \
+                and not _CHANGE_FROM.search(text, 0, a) and not text[:a].endswith("("):
+            # not a change ("rose from 415,000 to 587,000") or its conversion ("(160,000 to 227,000 sq mi)")
+            b2 = numbers[i + 1].end()
+            out.append(Span(a, b2, "number"))
+            if (end2 := counted(b2)) > b2:
+                out.append(Span(a, end2, "number"))
         joined = counted(b, hyphen=True)  # "780-kilogram": a measure, not a count ("six-time")
         if joined > b:
             out.append(Span(a, joined, "number", compound=True))

@@ -78,6 +78,24 @@ def test_ranges_and_clock_times_are_one_number(text: str, numbers: list[str]) ->
     assert all(n in got for n in numbers)
 
 
+@pytest.mark.parametrize("text, offered, not_offered", [
+    # a range or a pair written out is one amount, with its unit or counted noun
+    ("Construction comprises six to nine percent of the economy.", ["six to nine percent"], []),
+    ("The town lost 30 to 50 thousand inhabitants.", ["30 to 50 thousand", "30 to 50 thousand inhabitants"], []),
+    ("Bands peak at 687 and 760 nm, and settlers outnumbered them 20 to 1.", ["687 and 760 nm", "20 to 1"], []),
+    # a change from one figure to another is two figures, and so is its conversion in brackets
+    ("The area rose from 415,000 to 587,000 square kilometres (160,000 to 227,000 sq mi).",
+     ["415,000", "587,000 square kilometres"], ["415,000 to 587,000", "160,000 to 227,000"]),
+])
+def test_number_ranges_are_one_amount(text: str, offered: list[str], not_offered: list[str]) -> None:
+    spans, _, _ = candidate_spans(text)
+    got = [text[c.start:c.end] for c in spans if c.kind == "number"]
+    assert all(n in got for n in offered), got
+    assert not any(n in got for n in not_offered), got
+    for c in spans:  # offsets are the text's own
+        assert 0 <= c.start < c.end <= len(text)
+
+
 def test_where_is_not_answered_with_a_person() -> None:
     q = analyze("Where did the trade minister hold talks with Anna Berg?")
     text = "Paul Martin, Norway's trade minister, met with Anna Berg, Chile's trade minister, in Oslo, on Friday."
