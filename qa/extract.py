@@ -370,6 +370,7 @@ _NUMBER = re.compile(
     re.I,
 )
 _RANGE_JOIN = re.compile(r"\s+(?:to|and|or)\s+")  # between two numbers: a range or a pair
+_UNIT = re.compile(r"%|\bper ?cent\b|°", re.IGNORECASE)
 _CHANGE_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:[$€£]\s?)?$", re.IGNORECASE)
 _DURATION = re.compile(
     r"\b(?:(?:for|over|about|nearly|almost|more than)\s+)?"
@@ -519,8 +520,10 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             out.append(Span(a, end, "number"))
         # a range or a pair is one amount: "six to nine percent", "30 to 50 thousand", "20 to 1"
         if i + 1 < len(numbers) and _RANGE_JOIN.fullmatch(text, b, numbers[i + 1].start()) \
-                and not _CHANGE_FROM.search(text, 0, a) and not text[:a].endswith("("):
-            # not a change ("rose from 415,000 to 587,000") or its conversion ("(160,000 to 227,000 sq mi)")
+                and not _CHANGE_FROM.search(text, 0, a) and not text[:a].endswith("(") \
+                and not (_UNIT.search(m.group(0)) and not _UNIT.search(numbers[i + 1].group(0))):
+            # not a change ("rose from 415,000 to 587,000", "fell by 18% to 9,450": the unit of the
+            # first is the second's too in a range) or its conversion ("(160,000 to 227,000 sq mi)")
             b2 = numbers[i + 1].end()
             out.append(Span(a, b2, "number"))
             if (end2 := counted(b2)) > b2:
@@ -952,6 +955,11 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.kind == "name" and a > c.start and text[c.start:a].strip()[:1].isupper() \
                 and re.search(r"\bof\s*$", text[c.start:a]):
             bounds.append((c.start, b))  # "Battle of [Bach Dang]" for "what battle": whole too
+        if (a, b) != (c.start, c.end) and c.kind in ("name", "quote") \
+                and not _names_asked(q, text[c.start:a], text[b:c.end]):
+            # a name or a quote is one unit: also whole, with the question's words ("[Hulagu] Khan"
+            # for "Which descendant of Genghis Khan ...?", "St. Johns River" for "What river ...?")
+            bounds.append((c.start, c.end))
         year = re.search(r"\b\d{4}\b", text[a:b]) if c.kind == "date" and focus == "year" else None
         if year:  # "what year": "[1943]", not "7 January 1943"
             bounds = [(a + year.start(), a + year.end())]
@@ -1011,6 +1019,18 @@ def _cuts_a_name(text: str, start: int, a: int, b: int, end: int, q: Question) -
     if b < end and text[b:end].strip() and cut(text[a:b], text[b:end].strip(), text[b:end]):
         return True
     return a > start and bool(text[start:a].strip()) and cut(text[start:a].strip(), text[a:b], text[start:a])
+
+
+def _names_asked(q: Question, *cut: str) -> bool:
+    """What trimming cut off a name is a rare name the question gives on its own: the whole name
+    is the one asked about ("Abdoulaye [Diop]" for "In which city did Diop ...?"), not an answer.
+    Unlike "Hulagu [Khan]" for a question about Genghis Khan (another man), or "Time [Lord]" for
+    "What type of Lord ...?" (a word of the language, capitalised)."""
+    from .wordvec import is_word
+
+    names = {m.group(0) for m in _QUESTION_NAME.finditer(q.text)}
+    return any(part.strip(" ,'’s") in names and not is_word(stem(fold(part.strip(" ,'’s").lower())))
+               for part in cut if part.strip())
 
 
 def _rest_of_a_name_asked(text: str, b: int, end: int, q: Question) -> bool:

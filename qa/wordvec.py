@@ -79,6 +79,14 @@ def _vector(term: str) -> "np.ndarray | None":
     return v / (float(np.linalg.norm(v)) or 1.0)
 
 
+def is_word(term: str) -> bool | None:
+    """Whether a folded, stemmed term is a whole word of the model's vocabulary (an English word
+    such as "lord" or "delta" rather than a rare name such as "diop"); None when the vocabulary
+    cannot be read."""
+    t = _table()
+    return None if t is None else term in t[0]
+
+
 def soft_coverage(weighted: dict[str, float], found: set[str],
                   sentence_terms: Iterable[str]) -> float:
     """Share of the question's weight (IDF per term) the sentence covers when a term it lacks may

@@ -46,21 +46,21 @@ def test_gold_sentence_first(report) -> None:  # noqa: ANN001
 
 
 def test_short_answers(report) -> None:  # noqa: ANN001
-    # 0.681 / 0.618 at the last change (refits move one question across the threshold either way:
-    # "What preceded the military coup that toppled Keïta?" scored 0.192 before the number-range
-    # refit, 0.1453 after it, under the threshold of 0.15; the round before had 0.696 / 0.632)
-    assert report.overall["f1"] >= 0.68
-    assert report.overall["em"] >= 0.61
+    # 0.715 / 0.647 at the last change (names offered whole); refits move a question across the
+    # threshold either way ("What preceded the military coup that toppled Keïta?" has scored 0.192,
+    # 0.1453 and back above it), so the floors sit a question or so under the figures
+    assert report.overall["f1"] >= 0.70
+    assert report.overall["em"] >= 0.63
 
 
 def test_abstention(report) -> None:  # noqa: ANN001
     assert report.overall["abstention_recall"] >= 0.6
-    # 8 of 68 (7 the round before): two of them are questions whose first sentence is the wrong
-    # one (their answer would have been wrong)
-    assert report.overall["false_abstention_rate"] <= 0.12
+    # 6 of 68 at the last change (7 and 8 in earlier rounds): two of them are questions whose first
+    # sentence is the wrong one (their answer would have been wrong)
+    assert report.overall["false_abstention_rate"] <= 0.105
     answered = trade_off(report)[0]  # threshold 0: the answers as given at the default threshold
-    # 0.772 at the last change (0.776 the round before)
-    assert answered["f1"] >= 0.77
+    # 0.784 at the last change (0.772 and 0.776 in earlier rounds)
+    assert answered["f1"] >= 0.775
 
 
 def test_follow_ups_use_history(report) -> None:  # noqa: ANN001

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qa.text import terms
-from qa.wordvec import _vector, soft_coverage
+from qa.wordvec import _vector, is_word, soft_coverage
 
 
 def cover(question: str, sentence: str) -> float:
@@ -25,6 +25,11 @@ def test_a_similar_word_counts_part_of_a_missing_one() -> None:
     unrelated = cover("army budget", "The weather budget grew.")
     assert 0.5 < related < 1.0  # "budget" found, "army" matched by "military"
     assert unrelated == pytest.approx(0.5)  # "weather" is not similar enough to count
+
+
+def test_words_of_the_language_and_rare_names() -> None:
+    assert is_word("lord") and is_word("delta") and is_word("shipp")
+    assert not is_word("diop") and not is_word("qwxzv")
 
 
 def test_stems_find_their_vocabulary_word() -> None:
