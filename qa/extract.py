@@ -364,7 +364,8 @@ _NUMWORD = re.compile(_NUMWORDS + r"|trillion|trillions|percent|per cent")
 _NUMBER = re.compile(
     r"(?<![\w.])(?<![A-Za-z]-)(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
     r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?(?::\d\d)?(?:\s?[-–]\s?\d[\d,]*(?:\.\d+)?)?"
-    r"|" + _NUMWORDS + r"(?!\w))"
+    r"(?:(?:bn|mn|m|k|tn)(?!\w))?"  # "£30m", "$2bn": the multiplier written on
+    r"|" + _NUMWORDS + r"(?!\w)|once|twice|thrice)"
     r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent|thirds|quarters|fifths|tenths)(?!\w))*"
     r"(?:\s*%|\s?°\s?[CFK]\b|\s?°)?",
     re.I,

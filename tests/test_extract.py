@@ -87,6 +87,9 @@ def test_ranges_and_clock_times_are_one_number(text: str, numbers: list[str]) ->
     ("The area rose from 415,000 to 587,000 square kilometres (160,000 to 227,000 sq mi).",
      ["415,000", "587,000 square kilometres"], ["415,000 to 587,000", "160,000 to 227,000"]),
     ("Patients waiting fell by 18% to 9,450.", ["18%", "9,450"], ["18% to 9,450"]),
+    # a multiplier written on the figure, and a count of times in a word
+    ("Carriage fees were £30m a year, the deal $2bn; 12mm pipes.", ["£30m", "$2bn", "12"], ["£30"]),
+    ("Polonia has won the cup twice.", ["twice"], []),
 ])
 def test_number_ranges_are_one_amount(text: str, offered: list[str], not_offered: list[str]) -> None:
     spans, _, _ = candidate_spans(text)
