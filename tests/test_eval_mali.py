@@ -47,8 +47,9 @@ def test_gold_sentence_first(report) -> None:  # noqa: ANN001
 
 def test_short_answers(report) -> None:  # noqa: ANN001
     # 0.707 / 0.632 at the last change (0.715 / 0.647 at the threshold of 0.14 the refit before);
-    # refits move a question across the threshold either way ("What preceded the military coup that toppled Keïta?" has scored 0.192,
-    # 0.1453 and back above it), so the floors sit a question or so under the figures
+    # refits move a question across the threshold either way ("What preceded the military coup
+    # that toppled Keïta?" has scored 0.192, 0.1453 and back above it), so the floors sit a
+    # question or so under the figures
     assert report.overall["f1"] >= 0.70
     assert report.overall["em"] >= 0.63
 
