@@ -459,6 +459,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                     j += 1
                 elif words[j] == "-" and j + 1 < n and _is_cap(words[j + 1]) and spans[j][0] == spans[j - 1][1]:
                     j += 2  # "Al-Jazeera", "Guinea-Bissau"
+                elif words[j] == "&" and j + 1 < n and _is_cap(words[j + 1]):
+                    j += 2  # "Procter & Gamble", "Tesla Electric Light & Manufacturing"
                 elif words[j].lower() in _NAME_JOIN and j + 2 < n and words[j + 1] == "-" \
                         and _is_cap(words[j + 2]):
                     j += 3  # "al-Thani", "el-Sisi"

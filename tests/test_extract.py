@@ -42,6 +42,12 @@ def test_names_and_the_first_word_of_a_sentence() -> None:
     assert "Meanwhile" not in names("Meanwhile, factions in the north have shown interest.")
 
 
+def test_an_ampersand_joins_a_name() -> None:
+    got = names("Shares of Procter & Gamble rose; Tesla Electric Light & Manufacturing made lamps.")
+    assert "Procter & Gamble" in got and "Tesla Electric Light & Manufacturing" in got
+    assert "Procter" not in got and "Gamble" not in got
+
+
 def test_title_words_are_cut_from_names() -> None:
     text = "Qatari Prime Minister Mohammed bin Abdulrahman al-Thani received the delegation."
     assert "Mohammed bin Abdulrahman al-Thani" in names(text)
