@@ -514,7 +514,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         return end
 
     numbers = [m for m in _NUMBER.finditer(text)
-               if text[m.start():m.end()].strip() and text[m.start():m.end()].strip().lower() not in ("some", "half")]
+               if (w := m.group(0).strip()) and w.lower() not in ("some", "half")]
     for i, m in enumerate(numbers):
         a, b = m.start(), m.end()
         end = counted(b)  # with the counted noun: "10 persons", "seventeen agreements"
@@ -1024,6 +1024,13 @@ def _cuts_a_name(text: str, start: int, a: int, b: int, end: int, q: Question) -
     return a > start and bool(text[start:a].strip()) and cut(text[start:a].strip(), text[a:b], text[start:a])
 
 
+def _name_given_alone(cut: str, q: Question) -> str:
+    """What trimming cut off a name (``cut``, without its possessive or punctuation) if the
+    question gives it as a name on its own, else ""."""
+    name = cut.strip(" ,'’s")
+    return name if name and any(m.group(0) == name for m in _QUESTION_NAME.finditer(q.text)) else ""
+
+
 def _names_asked(q: Question, *cut: str) -> bool:
     """What trimming cut off a name is a rare name the question gives on its own: the whole name
     is the one asked about ("Abdoulaye [Diop]" for "In which city did Diop ...?"), not an answer.
@@ -1031,19 +1038,17 @@ def _names_asked(q: Question, *cut: str) -> bool:
     "What type of Lord ...?" (a word of the language, capitalised)."""
     from .wordvec import is_word
 
-    names = {m.group(0) for m in _QUESTION_NAME.finditer(q.text)}
-    return any(part.strip(" ,'’s") in names and not is_word(stem(fold(part.strip(" ,'’s").lower())))
-               for part in cut if part.strip())
+    return any((name := _name_given_alone(part, q)) and not is_word(stem(fold(name.lower())))
+               for part in cut)
 
 
 def _rest_of_a_name_asked(text: str, b: int, end: int, q: Question) -> bool:
     """What trimming cut off the end of a name is a name the question uses alone: "[Sergei]
     Lavrov" for "Where did he meet Lavrov?" is the same man's first name, never an answer (unlike
     "[Ghazan] Khan" for a question about Genghis Khan, another man)."""
-    cut = text[b:end].strip(" ,'’s")
-    if not cut or re.search(r"\b(?:type|kind|sort|form)s? of\b", q.text, re.I):
+    if re.search(r"\b(?:type|kind|sort|form)s? of\b", q.text, re.I):
         return False  # "What type of Lord?": "[Time] Lord" is asked for
-    return any(m.group(0) == cut for m in _QUESTION_NAME.finditer(q.text))
+    return bool(_name_given_alone(text[b:end], q))
 
 
 def _common_in_question(tail: str, q: Question) -> bool:
