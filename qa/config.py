@@ -67,7 +67,7 @@ class Settings:
     # questions (4.71%; 0.15 gives 5.04%). There, 72.2% of questions whose answer was left
     # out and 88.5% of questions whose article was removed are abstained on.
     abstain_below: float = field(
-        default_factory=lambda: _env_float("QA_ABSTAIN_BELOW", 0.145)
+        default_factory=lambda: _env_float("QA_ABSTAIN_BELOW", 0.15)
     )
     # Embedding batch size at ingest.
     batch_size: int = 64

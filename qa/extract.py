@@ -389,7 +389,8 @@ _NAME_JOIN = frozenset({"of", "bin", "ibn", "al", "el", "de", "del", "della", "d
 
 
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
-_HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady st col gen lt sgt capt rev".split())
+_HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady st col gen lt sgt capt rev pm mp gov sen rep "
+                        "pres amb maj adm cmdr supt".split())
 
 
 def _title_word(word: str) -> bool:
@@ -554,7 +555,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     by_kind: dict[str, list[Span]] = {}
     for c in out:
         by_kind.setdefault(c.kind, []).append(c)
-    for kind in ("name", "np"):
+    for kind in ("name", "np", "date"):
         items = sorted(by_kind.get(kind, []), key=lambda c: c.start)
         i = 0
         while i < len(items):
@@ -564,7 +565,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             ):
                 j += 1
             if j > i:
-                out.append(Span(items[i].start, items[j].end, "list", nominal=kind == "np"))
+                # dates listed are a date: "in October and November"
+                out.append(Span(items[i].start, items[j].end, "date" if kind == "date" else "list",
+                                nominal=kind == "np"))
             i = j + 1
     # noun phrase + "of" + noun phrase ("the purpose of the visit")
     for (i1, j1), (i2, j2) in zip(chunks, chunks[1:]):
@@ -601,7 +604,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 k += 1
             out.append(Span(spans[v][0], spans[k][1], "vp", whole=True))
     # clauses after a reason word, for "why"
-    for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|in order to|so that|(?<!according )to|over|"
+    for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|so that|(?<!according )to|over|"
                          r"amid|after|following)\b", text, re.I):
         b = _clause_end(text, m.end())
         if b - m.end() > 3:
@@ -1026,9 +1029,17 @@ def _cuts_a_name(text: str, start: int, a: int, b: int, end: int, q: Question) -
 
 def _name_given_alone(cut: str, q: Question) -> str:
     """What trimming cut off a name (``cut``, without its possessive or punctuation) if the
-    question gives it as a name on its own, else ""."""
-    name = cut.strip(" ,'’s")
-    return name if name and any(m.group(0) == name for m in _QUESTION_NAME.finditer(q.text)) else ""
+    question gives it as a name on its own, else "". A final "s" is no difference: "Roman Catholics"
+    is the question's "Roman Catholic", and "Lewis" its "Lewis"."""
+    name = _bare_name(cut)
+    key = name.removesuffix("s")
+    return name if key and any(_bare_name(m.group(0)).removesuffix("s") == key
+                               for m in _QUESTION_NAME.finditer(q.text)) else ""
+
+
+def _bare_name(name: str) -> str:
+    """``name`` without a possessive or punctuation at its end: "Diop's," -> "Diop"; "Lewis" stays."""
+    return re.sub(r"(?:['’]s?)?[\s,.;:]*$", "", name.strip(" ,.;:"))
 
 
 def _names_asked(q: Question, *cut: str) -> bool:
