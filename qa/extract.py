@@ -1033,8 +1033,14 @@ def _name_given_alone(cut: str, q: Question) -> str:
     is the question's "Roman Catholic", and "Lewis" its "Lewis"."""
     name = _bare_name(cut)
     key = name.removesuffix("s")
-    return name if key and any(_bare_name(m.group(0)).removesuffix("s") == key
-                               for m in _QUESTION_NAME.finditer(q.text)) else ""
+    return name if key and key in _question_names(q.text) else ""
+
+
+@lru_cache(maxsize=4096)
+def _question_names(question: str) -> frozenset[str]:
+    """The names a question gives (``_bare_name``, a final "s" dropped), found once per question
+    rather than for every span trimmed."""
+    return frozenset(_bare_name(m.group(0)).removesuffix("s") for m in _QUESTION_NAME.finditer(question))
 
 
 def _bare_name(name: str) -> str:
