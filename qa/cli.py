@@ -74,6 +74,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .pipeline import Engine, ingest
 
     settings = _settings(args)
+    if args.store and not args.corpus:
+        # An index given alone is evaluated on the articles it was built from: syncing it to the
+        # default corpus/ would replace them (as `qa serve` does, it is never swapped silently).
+        from .store import indexed_corpus
+
+        built_from = indexed_corpus(settings.store)
+        if built_from is not None:
+            if not Path(built_from).is_dir():
+                raise QAError(f"the index in {args.store!r} was built from {built_from!r}, which is "
+                              "gone; pass the articles with --corpus")
+            settings = settings.with_(corpus=Path(built_from))
     if args.corpus and not args.store:
         # An outside corpus gets its own store, so the default index is never replaced.
         corpus = Path(args.corpus).resolve()

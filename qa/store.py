@@ -216,6 +216,20 @@ def current_snapshot_dir(store: Path) -> Path | None:
     return folder
 
 
+def indexed_corpus(store: Path) -> str | None:
+    """The corpus folder the current snapshot was built from, or None when there is no index."""
+    folder = current_snapshot_dir(store)
+    if folder is None:
+        return None
+    try:
+        corpus = json.loads((folder / "meta.json").read_text(encoding="utf-8"))["corpus"]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        raise StoreError(
+            f"the index in {str(store)!r} is damaged ({exc}); run `qa ingest --rebuild`"
+        ) from exc
+    return corpus if isinstance(corpus, str) else None
+
+
 def read_snapshot(store: Path) -> Snapshot:
     """Load the current snapshot, or raise StoreError saying how to create it."""
     import numpy as np

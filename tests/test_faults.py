@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,7 +32,7 @@ from qa.corpus import read_corpus
 from qa.errors import StoreError
 from qa.store import DenseIndex, Snapshot, fingerprint, read_snapshot
 
-from .conftest import REPO, FakeEmbedder
+from .conftest import REPO, TINY, FakeEmbedder
 
 MODEL = FakeEmbedder.name
 
@@ -713,6 +714,32 @@ def test_cli_eval_report_is_a_file_fails_before_any_work(
     assert qa.cli.main(argv) == 2
     assert "report folder" in one_error_line(capsys)
     assert report.read_text() == "old" and not store.exists()
+
+
+def test_cli_eval_of_a_store_alone_keeps_its_articles(
+    tiny_corpus: Path, tmp_path: Path, use_fake: FakeEmbedder, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`qa eval Q --store S` evaluates the index S holds; it does not sync S to the default
+    corpus/ (which would remove S's articles), and a store whose articles are gone is an error."""
+    other = tmp_path / "default-corpus"
+    other.mkdir()
+    (other / "other.txt").write_text("Another story entirely. Nothing about Acme here.\n")
+    monkeypatch.setenv("QA_CORPUS", str(other))
+    store = tmp_path / "s"
+    assert qa.cli.main(["ingest", str(tiny_corpus), "--store", str(store), "--quiet"]) == 0
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(json.dumps({"question": "Who founded Acme?", "answers": ["Ada"]}) + "\n")
+    capsys.readouterr()
+    assert qa.cli.main(["eval", str(questions), "--store", str(store), "--quiet"]) == 0
+    out = capsys.readouterr()
+    assert "already up to date" in out.err
+    assert sorted(a["source"] for a in qa.articles(store=store)) == sorted(
+        p.name for p in tiny_corpus.iterdir())
+    shutil.rmtree(tiny_corpus)
+    assert qa.cli.main(["eval", str(questions), "--store", str(store), "--quiet"]) == 2
+    assert "--corpus" in one_error_line(capsys)
+    assert len(qa.articles(store=store)) == len(TINY)
 
 
 def test_lone_surrogates_are_dropped_not_a_crash(cli_store: Path) -> None:
