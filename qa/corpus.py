@@ -46,6 +46,7 @@ _CHROME = re.compile(
     |facebook|twitter|x|whatsapp|linkedin|reddit|telegram|pinterest|instagram|youtube|flipboard
     |copy\ (?:link|url)|\d*\ ?comments?|view\ comments|join\ the\ conversation
     |report\ an?\ (?:error|typo|correction)
+    |\(?(?:additional\ )?(?:reporting|writing|editing)\ by\ [^)]*\)?
     |(?:read\ more|also\ read|read\ also|see\ also|more\ on\ this(?:\ story)?|watch|related)\s*:.*
     |.*\bbanner\ \d+)\s*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -157,29 +158,46 @@ def _off_topic_teasers(
 ) -> list[tuple[int, int]]:
     """After a "Related" heading, keep paragraphs that continue the story; mark the teasers.
 
-    A teaser block is a headline (or section label) followed by its blurb; a paragraph belongs to
-    the story when its content words overlap the article body above the heading.
+    The heading's own list of links ("- Port workers begin strike", "1. Heatwave warning") is
+    teasers, however close to the story. Otherwise a teaser is a headline sharing little with the
+    article body above the heading, with the one paragraph after it (its blurb) unless that
+    paragraph shares much with the body. Running text after that is the story again: a "Related"
+    box is often dropped mid-article, and only running text sharing nothing with it is dropped.
     """
     body = set(terms(title))
     for a, b in paras[:related_at]:
         body.update(terms(text[a:b]))
     out: list[tuple[int, int]] = []
-    in_teaser = False
+    blurb_next = False  # the paragraph after a teaser headline is its blurb
+    in_list = True  # still in the list of links right under the heading
     for a, b in paras[related_at + 1:]:
         line = text[a:b]
         words = [w for w in terms(line) if w not in STOPWORDS]
         overlap = sum(w in body for w in words) / max(1, len(words))
+        if _LIST_ITEM.match(line):
+            if in_list or overlap < 0.5:
+                out.append((a, b))
+            blurb_next = False
+            continue
         if is_headline(line):
-            # A headline that shares little with the story starts a teaser.
-            in_teaser = overlap < 0.5
-            if in_teaser or len(words) <= 3:
+            in_list = False
+            blurb_next = overlap < 0.5  # a headline that shares little with the story
+            if _RELATED.match(line):  # another "More from ..." heading opens another list
+                in_list, blurb_next = True, False
+            if blurb_next or len(words) <= 3:
                 out.append((a, b))
             continue
-        # Running text with no headline above it continues the story ("Related Posts" is often a
-        # widget dropped mid-article); only text sharing nothing at all with the story is dropped.
-        if in_teaser or (overlap == 0.0 and len(words) >= 5):
+        in_list = False
+        if blurb_next and overlap < 0.5 or overlap == 0.0 and len(words) >= 5:
             out.append((a, b))
+        else:
+            body.update(words)
+        blurb_next = False
     return out
+
+
+# An item of a list of links: "- Headline", "• Headline", "1. Headline".
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•·*▪►]|\d{1,2}[.)])\s+\S")
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -45,6 +45,47 @@ def test_related_heading_followed_by_the_story_keeps_the_story() -> None:
     assert skipped == ["Related Posts"]
 
 
+def test_a_list_of_links_mid_article_ends_where_the_story_resumes() -> None:
+    """A "Related:" list dropped between paragraphs: its links are skipped, however close to the
+    story, and every paragraph after them is kept (they were all read as one teaser's blurb)."""
+    text = (
+        "Central bank cuts its main rate to 6.75 per cent\n\n"
+        "The central bank cut its benchmark interest rate by half a point on Tuesday, the first "
+        "cut in three years, citing slowing inflation.\n\n"
+        "Related:\n\n"
+        "- Port workers begin three-day strike over pay\n\n"
+        "- Central bank governor to testify on rate policy\n\n"
+        "Søren Aaltonen, chief economist at Nordhavn Capital, described the cut as bold.\n\n"
+        "He expected two further quarter-point cuts this year, taking the rate to 6.25 per cent.\n\n"
+        "(Reporting by Lucía Ferreira; Editing by Mark Hensley)\n\n"
+        "Most read\n\n"
+        "1. Heatwave warning issued for southern provinces\n\n"
+        "2. Central bank holds interest rates at 3.75%\n"
+    )
+    skipped = skipped_text(text)
+    assert skipped == [
+        "Related:", "- Port workers begin three-day strike over pay",
+        "- Central bank governor to testify on rate policy",
+        "(Reporting by Lucía Ferreira; Editing by Mark Hensley)", "Most read",
+        "1. Heatwave warning issued for southern provinces",
+        "2. Central bank holds interest rates at 3.75%",
+    ]
+
+
+def test_a_teaser_headline_and_its_blurb_are_skipped_but_not_the_story_after_them() -> None:
+    text = (
+        "Mali signs a defence pact with Russia\n\n"
+        "Mali signed a defence pact with Russia on Monday, officials in Bamako said.\n\n"
+        "Related Articles\n\n"
+        "Heatwave grips southern Europe\n\n"
+        "Temperatures passed 44C in Seville as firefighters battled blazes near Athens.\n\n"
+        "The pact with Russia lets its instructors train Malian troops, officials said.\n"
+    )
+    skipped = skipped_text(text)
+    assert skipped == ["Related Articles", "Heatwave grips southern Europe",
+                       "Temperatures passed 44C in Seville as firefighters battled blazes near Athens."]
+
+
 def test_read_corpus_skips_bad_files_with_reasons(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     d = tmp_path / "c"
     d.mkdir()
