@@ -54,7 +54,7 @@ NUMBER_NOUNS = frozenset(
     """number amount percentage percent share total count size population rate ratio proportion
     fraction price cost salary length height width depth distance weight speed temperature
     wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
-    earnings""".split()
+    earnings turnout attendance score sales value""".split()
 )
 
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.I)
@@ -329,6 +329,7 @@ def _answer_context(spans: list[tuple[int, int]], words: list[str],
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
            r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_HOW_MUCH = re.compile(r"\bhow much\b(?! (?:time|longer)\b)", re.I)  # a sum or amount, not a time
 _DATE = re.compile(
     r"\b(?:(?:the\s+)?(?:night|morning|evening|end|beginning|middle)\s+of\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+\d{4})?"
@@ -370,6 +371,8 @@ _NUMBER = re.compile(
     r"(?:\s*%|\s?°\s?[CFK]\b|\s?°)?",
     re.I,
 )
+_DAY_OF_MONTH = re.compile(_MONTHS + r"\s+$")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS)
 _RANGE_JOIN = re.compile(r"\s+(?:to|and|or)\s+")  # between two numbers: a range or a pair
 _UNIT = re.compile(r"%|\bper ?cent\b|°", re.IGNORECASE)
 _CHANGE_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:[$€£]\s?)?$", re.IGNORECASE)
@@ -518,7 +521,10 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                if (w := m.group(0).strip()) and w.lower() not in ("some", "half")]
     for i, m in enumerate(numbers):
         a, b = m.start(), m.end()
-        end = counted(b)  # with the counted noun: "10 persons", "seventeen agreements"
+        if _DAY_OF_MONTH.search(text[max(0, a - 12):a]) or _MONTH_AFTER.match(text, b):
+            continue  # "May [28]", "[4] March": a day of a date, no amount
+        # with the counted noun: "10 persons", "seventeen agreements"; not a sum's ("£8.5m signing")
+        end = b if re.search(r"[$€£¥]", m.group(0)) else counted(b)
         out.append(Span(a, b, "number"))
         if end > b:
             out.append(Span(a, end, "number"))
@@ -919,7 +925,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.compound and not q.measure:
             continue  # "six-time winner" counts times; "780-kilogram" says how heavy
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
-        if (q.measure or q.kind == "number" and q.focus and not q.age
+        if (q.measure or q.kind == "number" and (q.focus or _HOW_MUCH.search(q.text)) and not q.age
                 and stem(q.focus) not in _TIME_UNITS) \
                 and (c.kind == "duration" or c.kind == "number"
                      and (_DURATION.fullmatch(text, c.start, c.end) or _TIME_AFTER.match(text, c.end))):

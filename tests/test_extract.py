@@ -706,3 +706,24 @@ def test_what_did_x_verb_is_not_answered_by_who_did_it() -> None:
     assert analyze("What destroyed the old town?").acted == ""  # the subject is asked for
     day = "The minister on Friday defended the government's ties with Russia."
     assert answer_of("On which day did the minister defend the ties?", day) == "Friday"  # when, not who
+
+
+def test_a_sum_takes_no_noun_and_how_much_is_no_length_of_time() -> None:
+    """"£8.5m signing" is no amount (a sum counts no noun, unlike "10 persons"); "How much is X
+    putting in?" asks for a sum, so "over seven years" is no answer; "turnout" asks for a figure."""
+    text = "On Friday, the club completed the £8.5m signing of the winger Loïc Mbemba on a deal until 2029."
+    assert answer_of("How much did the club pay for Mbemba?", text) == "£8.5m"
+    assert ("£8.5m signing", "number") not in [(text[c.start:c.end], c.kind) for c in candidate_spans(text)[0]]
+    text = "The deal commits the port operator to invest €350m over seven years in modernising the river port."
+    assert answer_of("How much is the operator putting into the river port?", text) == "€350m"
+    text = "Turnout was 61.7 per cent, with about 1.9 million of the region's 3.1 million voters casting a ballot."
+    assert answer_of("What was the turnout in the election?", text) == "61.7 per cent"
+
+
+def test_a_day_of_the_month_is_no_number() -> None:
+    text = "The roof fell on May 28, when a tunnel roughly 520 metres below the surface caved in."
+    numbers = [text[c.start:c.end] for c in candidate_spans(text)[0] if c.kind == "number"]
+    assert "28" not in numbers and "520 metres" in numbers
+    assert "4" not in [text[c.start:c.end] for c in candidate_spans("It opened on 4 March 2021.")[0]
+                       if c.kind == "number"]
+    assert answer_of("How deep underground did the collapse occur?", text) == "520 metres"
