@@ -570,8 +570,10 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 r"\s*(?:,|,?\s+(?:and|or))\s*", text[items[j].end:items[j + 1].start]
             ):
                 j += 1
-            if j > i:
-                # dates listed are a date: "in October and November"
+            if j > i and (kind == "date" or re.search(r"\b(?:and|or)\s*$", text[items[j - 1].end:items[j].start])):
+                # dates listed are a date: "in October and November"; a list ends with "and" or
+                # "or" ("Chad, Burkina Faso and Mauritania"): "Valdoria, a country of 24 million
+                # people, relies ..." is an apposition, not a list
                 out.append(Span(items[i].start, items[j].end, "date" if kind == "date" else "list",
                                 nominal=kind == "np"))
             i = j + 1

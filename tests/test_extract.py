@@ -727,3 +727,12 @@ def test_a_day_of_the_month_is_no_number() -> None:
     assert "4" not in [text[c.start:c.end] for c in candidate_spans("It opened on 4 March 2021.")[0]
                        if c.kind == "number"]
     assert answer_of("How deep underground did the collapse occur?", text) == "520 metres"
+
+
+def test_a_list_ends_with_and_or_or() -> None:
+    """Names or noun phrases joined by commas alone are an apposition ("Valdoria, a country of
+    24 million people, relies ..."), not a list; "A, B and C" is one."""
+    text = "Valdoria, a country of about 24 million people, relies heavily on exports of soybeans, copper and wine."
+    lists = [text[c.start:c.end] for c in candidate_spans(text)[0] if c.kind == "list"]
+    assert "soybeans, copper and wine" in lists
+    assert not any("relies" in s or s.startswith("Valdoria") for s in lists)
