@@ -267,6 +267,8 @@ def analyze(question: str) -> Question:
     defined = d.group(1) if d else ""
     acted = _object_verb(toks, tags) if wh in ("what", "which", "whom") or wh == "who" and re.match(
         r"\s*who\s+(?:did|does|do|will|would|can|could)\b", low) else ""
+    if kind == "thing" and not focus and acted in _AMOUNT_VERBS:
+        kind = "number"  # "What will the device cost?", "What did she earn?": a sum
     count = bool(re.search(r"\bhow many (?!of\b)", low)) \
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
@@ -274,6 +276,7 @@ def analyze(question: str) -> Question:
                     measure=measure, count=count, defined=defined, acted=acted)
 
 
+_AMOUNT_VERBS = frozenset(terms("cost costs weigh weighs earn earns pay pays spend spends"))
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
                  "should may might must".split())
 _DO_OR_MODAL = frozenset("do does did will would can could shall should may might must".split())
@@ -1160,9 +1163,9 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         return None  # "Where did X meet Y?": "Abdoulaye Diop, Mali's foreign minister" is who
     if q.kind == "person" and q.places and span_terms and span_terms <= q.places:
         return None  # "Who removed the president?": not "Mali", a place the articles name
-    if q.kind == "thing" and q.focus and c.kind == "date":
-        return None  # "What was the [result] of the vote?": never "March"
-    if (q.kind in ("person", "place") or q.kind == "thing" and q.focus) \
+    if q.kind == "thing" and (q.focus or q.acted) and c.kind == "date":
+        return None  # "What was the [result] of the vote?", "What did he [accuse] France of?": never "March"
+    if (q.kind in ("person", "place") or q.kind == "thing" and (q.focus or q.acted)) \
             and c.kind in ("name", "np", "list"):
         dated = sum(m.end() - m.start() for m in _DATE.finditer(text[a:b]))
         if dated >= (b - a) / 2:

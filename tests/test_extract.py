@@ -366,8 +366,11 @@ def test_a_what_question_with_a_focus_noun_is_not_answered_with_a_date() -> None
     offered = [text[c.start:c.end] for c, _ in span_candidates(
         analyze("What was the result of the referendum on the charter?"), text)]
     assert offered and not any("March" in s for s in offered)
-    # without a focus noun a date stays possible ("What happened in March?" is another matter)
-    loose = [text[c.start:c.end] for c, _ in span_candidates(analyze("What will the council hold?"), text)]
+    # without a focus noun or a verb it is the object of, a date stays possible ("What will
+    # happen?"); "What will the council hold?" asks for what is held, not when
+    loose = [text[c.start:c.end] for c, _ in span_candidates(analyze("What will happen?"), text)]
+    assert not any("March" in text[c.start:c.end] for c, _ in span_candidates(
+        analyze("What will the council hold?"), text))
     assert any("March" in s for s in loose)
 
 
@@ -736,3 +739,14 @@ def test_a_list_ends_with_and_or_or() -> None:
     lists = [text[c.start:c.end] for c in candidate_spans(text)[0] if c.kind == "list"]
     assert "soybeans, copper and wine" in lists
     assert not any("relies" in s or s.startswith("Valdoria") for s in lists)
+
+
+def test_what_a_thing_costs_is_a_sum_and_what_is_done_is_no_date() -> None:
+    assert analyze("What will the new device cost?").kind == "number"
+    assert analyze("What did she earn last year?").kind == "number"
+    assert analyze("What did she say?").kind == "thing"
+    text = "The company said the device would go on sale on Monday at €349, with a subscription on top."
+    assert answer_of("What will the device cost?", text) == "€349"
+    text = ("She said she would ask the national government on Monday to declare a state of "
+            "calamity, which would release emergency funds.")
+    assert answer_of("What will she ask the national government to declare?", text) == "state of calamity"
