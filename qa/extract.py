@@ -77,6 +77,7 @@ class Question:
     rank: bool = False  # "Where is Kenya ranked?", "What is its ranking?": an ordinal ("139th")
     measure: bool = False  # "How heavy/far/tall ...?": a number with its unit ("780-kilogram")
     count: bool = False  # "How many [patients] ...?" (no share asked for): a count, not a percentage
+    clock: bool = False  # "What time / At what hour ...?": a time of day, not a day
     defined: str = ""  # "Who is [Abdoulaye Diop]?", "What is [the NASUWT]?": a description is asked for
     acted: str = ""  # the verb a "what did X [verb]?" question asks the object of, as a term ("suppli")
 
@@ -210,7 +211,7 @@ def analyze(question: str) -> Question:
         kind, measure = "number", True
     elif re.search(r"\bhow (long|old)\b", low):
         kind = "duration" if "long" in low.split("how", 1)[1][:6] else "number"
-    elif wh == "when" or re.search(r"\b(what|which|in what|in which)\s+(year|date|month|day|decade|century|time)\b", low):
+    elif wh == "when" or re.search(r"\b(what|which|in what|in which)\s+(year|date|month|day|decade|century|time|hour)\b", low):
         kind = "date"
     elif wh == "where":
         kind = "place"
@@ -271,9 +272,11 @@ def analyze(question: str) -> Question:
         kind = "number"  # "What will the device cost?", "What did she earn?": a sum
     count = bool(re.search(r"\bhow many (?!of\b)", low)) \
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
+    clock = kind == "date" and re.search(r"\b(?:what|which)\s+(?:time|hour)\b(?!\s+of\s+(?:the\s+)?year)",
+                                         low) is not None
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
-                    measure=measure, count=count, defined=defined, acted=acted)
+                    measure=measure, count=count, defined=defined, acted=acted, clock=clock)
 
 
 _AMOUNT_VERBS = frozenset(terms("cost costs weigh weighs earn earns pay pays spend spends"))
@@ -374,6 +377,9 @@ _NUMBER = re.compile(
     r"(?:\s*%|\s?°\s?[CFK]\b|\s?°)?",
     re.I,
 )
+_AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
+_CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?::\d{2})?" + _AM_PM.pattern
+                    + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC))?)(?![\w:])", re.I)
 _DAY_OF_MONTH = re.compile(_MONTHS + r"\s+$")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS)
 _RANGE_JOIN = re.compile(r"\s+(?:to|and|or)\s+")  # between two numbers: a range or a pair
@@ -498,6 +504,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             i += 1
     for m in _DATE.finditer(text):
         out.append(Span(m.start(), m.end(), "date"))
+    for m in _CLOCK.finditer(text):  # a time of day: "03:17 local time", "3 a.m."
+        out.append(Span(m.start(), m.end(), "date"))
     for m in _DURATION.finditer(text):
         out.append(Span(m.start(), m.end(), "duration"))
     def counted(b: int, hyphen: bool = False) -> int:
@@ -524,8 +532,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                if (w := m.group(0).strip()) and w.lower() not in ("some", "half")]
     for i, m in enumerate(numbers):
         a, b = m.start(), m.end()
-        if _DAY_OF_MONTH.search(text[max(0, a - 12):a]) or _MONTH_AFTER.match(text, b):
-            continue  # "May [28]", "[4] March": a day of a date, no amount
+        if _DAY_OF_MONTH.search(text[max(0, a - 12):a]) or _MONTH_AFTER.match(text, b) \
+                or _AM_PM.match(text, b):
+            continue  # "May [28]", "[4] March", "[3] a.m.": part of a date or a time, no amount
         # with the counted noun: "10 persons", "seventeen agreements"; not a sum's ("£8.5m signing")
         end = b if re.search(r"[$€£¥]", m.group(0)) else counted(b)
         out.append(Span(a, b, "number"))
@@ -930,6 +939,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.compound and not q.measure:
             continue  # "six-time winner" counts times; "780-kilogram" says how heavy
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
+        if q.clock and c.kind == "date" and not _CLOCK.fullmatch(text, c.start, c.end) \
+                and not re.search(r"\b(?:midnight|noon|dawn|dusk|daybreak|sunrise|sunset)\b", text[c.start:c.end]):
+            fit *= 0.5  # "What time did it lift off?": "03:17 local time" rather than "early on Sunday"
         if (q.measure or q.kind == "number" and (q.focus or _HOW_MUCH.search(q.text)) and not q.age
                 and stem(q.focus) not in _TIME_UNITS) \
                 and (c.kind == "duration" or c.kind == "number"

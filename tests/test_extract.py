@@ -750,3 +750,13 @@ def test_what_a_thing_costs_is_a_sum_and_what_is_done_is_no_date() -> None:
     text = ("She said she would ask the national government on Monday to declare a state of "
             "calamity, which would release emergency funds.")
     assert answer_of("What will she ask the national government to declare?", text) == "state of calamity"
+
+
+def test_a_time_of_day_is_a_time_not_a_number() -> None:
+    text = "The collapse happened shortly after 3 a.m. on May 28, when a tunnel 520 metres down caved in."
+    spans = [(text[c.start:c.end], c.kind) for c in candidate_spans(text)[0]]
+    assert ("3 a.m.", "date") in spans and ("3", "number") not in spans
+    assert answer_of("How deep underground did the collapse occur?", text) == "520 metres"
+    text = "The rocket lifted off from the launch centre early on Sunday, at 03:17 local time."
+    assert ("03:17 local time", "date") in [(text[c.start:c.end], c.kind) for c in candidate_spans(text)[0]]
+    assert answer_of("At what hour did the rocket lift off?", text) == "03:17 local time"
