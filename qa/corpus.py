@@ -46,6 +46,8 @@ _CHROME = re.compile(
     |facebook|twitter|x|whatsapp|linkedin|reddit|telegram|pinterest|instagram|youtube|flipboard
     |copy\ (?:link|url)|\d*\ ?comments?|view\ comments|join\ the\ conversation
     |report\ an?\ (?:error|typo|correction)
+    |comments\ are\ (?:closed|disabled)\b.*|this\ (?:article|story|page)\ (?:was|has\ been)\ updated\b.*
+    |\[?(?:image|photo|picture|pictured)\s*:.*
     |\(?(?:additional\ )?(?:reporting|writing|editing)\ by\ [^)]*\)?
     |(?:read\ more|also\ read|read\ also|see\ also|more\ on\ this(?:\ story)?|watch|related)\s*:.*
     |.*\bbanner\ \d+)\s*$""",
@@ -57,6 +59,8 @@ _RELATED = re.compile(
     |more\ (?:from\ .*|stories|news|articles|on\ this\ story)|(?:top|latest|trending|popular)
     (?:\ (?:stories|news|now|articles))?|recommended(?:\ for\ you)?|you\ may\ also\ like
     |editor'?s?’?s?\ picks?|read\ next|up\ next|what\ to\ read\ next|don'?’?t\ miss|in\ other\ news
+    |read\ more|(?:also|further)\ read(?:ing)?|read\ also|see\ also|you\ (?:may|might)\ also\ (?:like|enjoy)
+    |(?:related|more)\ coverage|trending(?:\ now)?
     )\s*:?\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -65,8 +69,8 @@ _NEWSLETTER = re.compile(r"\b(?:subscribe|newsletter|sign up)\b", re.I)
 # A row of links: "Terms of Use | Privacy Policy | Contact us", "World • Business • Sport".
 _LINK_ROW = re.compile(r"\s*[|•·]\s*")
 # An author bio: "A freelance journalist for ...", "An award-winning reporter who ...".
-_BIO = re.compile(r"^an?\s+(?:[\w-]+\s+){0,3}(?:journalist|reporter|writer|correspondent|editor)\b",
-                  re.I)
+_BIO = re.compile(r"^(?:" + _NAME + r"\s+(?:is|was)\s+(?:a|an|the)\s+|an?\s+)(?:[\w-]+\s+){0,3}"
+                  r"(?:journalist|reporter|writer|correspondent|editor)\b", re.I)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -161,8 +165,10 @@ def _off_topic_teasers(
     The heading's own list of links ("- Port workers begin strike", "1. Heatwave warning") is
     teasers, however close to the story. Otherwise a teaser is a headline sharing little with the
     article body above the heading, with the one paragraph after it (its blurb) unless that
-    paragraph shares much with the body. Running text after that is the story again: a "Related"
-    box is often dropped mid-article, and only running text sharing nothing with it is dropped.
+    paragraph shares much with the body. Running text after that is the story again, and the
+    block is over: a "Related" box is often dropped mid-article, and a headline after the story
+    has resumed is a subheading ("What happens next"), not a teaser. Only running text sharing
+    nothing with the story is dropped there.
     """
     body = set(terms(title))
     for a, b in paras[:related_at]:
@@ -170,34 +176,38 @@ def _off_topic_teasers(
     out: list[tuple[int, int]] = []
     blurb_next = False  # the paragraph after a teaser headline is its blurb
     in_list = True  # still in the list of links right under the heading
+    listed = False  # the heading had a list of links: when it ends, so does the block
+    in_block = True  # the story has not resumed since the heading
     for a, b in paras[related_at + 1:]:
         line = text[a:b]
         words = [w for w in terms(line) if w not in STOPWORDS]
         overlap = sum(w in body for w in words) / max(1, len(words))
         if _LIST_ITEM.match(line):
-            if in_list or overlap < 0.5:
+            if in_list or overlap < (0.5 if in_block else 0.2):
                 out.append((a, b))
-            blurb_next = False
+            listed, blurb_next = True, False
             continue
+        if listed and in_list:
+            in_block = False  # "Most viewed" and its links, then "The other winners": a subheading
+        in_list = False
         if is_headline(line):
-            in_list = False
-            blurb_next = overlap < 0.5  # a headline that shares little with the story
-            if _RELATED.match(line):  # another "More from ..." heading opens another list
-                in_list, blurb_next = True, False
+            if _RELATED.match(line):  # another "More from ..." heading opens another block
+                in_list, in_block, listed = True, True, False
+            blurb_next = in_block and not in_list and overlap < 0.5  # a headline sharing little
             if blurb_next or len(words) <= 3:
                 out.append((a, b))
             continue
-        in_list = False
         if blurb_next and overlap < 0.5 or overlap == 0.0 and len(words) >= 5:
             out.append((a, b))
         else:
             body.update(words)
+            in_block = False
         blurb_next = False
     return out
 
 
 # An item of a list of links: "- Headline", "• Headline", "1. Headline".
-_LIST_ITEM = re.compile(r"^\s*(?:[-–—•·*▪►]|\d{1,2}[.)])\s+\S")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•·*▪►»›]|\d{1,2}[.)])\s+\S")
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -86,6 +86,35 @@ def test_a_teaser_headline_and_its_blurb_are_skipped_but_not_the_story_after_the
                        "Temperatures passed 44C in Seville as firefighters battled blazes near Athens."]
 
 
+def test_a_subheading_after_a_related_block_is_not_a_teaser() -> None:
+    """Once the story has resumed, or the heading's list of links has ended, a short headline is
+    the article's own subheading and the paragraph under it is story, however few words it shares."""
+    text = (
+        "Council approves the Eastern Link tram line\n\n"
+        "The city council approved the £412m Eastern Link tram line along Marlow Road on Thursday by "
+        "38 votes to 21, despite protests by residents.\n\n"
+        "Most viewed\n\n"
+        "• Ten autumn films to look forward to\n\n"
+        "• Veteran actor announces retirement\n\n"
+        "Opposition and concerns\n\n"
+        "The plans have faced fierce opposition from residents and business owners along Marlow Road.\n\n"
+        "Read more\n\n"
+        "» Council tax to rise in Southdale for second year running\n\n"
+        "Work on the tram line is due to begin next spring, with the first passengers in 2029.\n\n"
+        "What happens next\n\n"
+        "Shopkeepers on Marlow Road will be offered compensation of up to £15,000 each.\n\n"
+        "This story has been updated with comments from the council leader.\n\n"
+        "Katarzyna Mielnik is a transport correspondent based in Harbridge.\n\n"
+        "Comments are closed for this article.\n"
+    )
+    skipped = skipped_text(text)
+    for kept in ("The plans have faced", "Work on the tram", "Shopkeepers on"):
+        assert not any(kept in s for s in skipped), kept
+    for gone in ("Most viewed", "• Ten autumn", "• Veteran", "Read more", "» Council tax",
+                 "This story has been updated", "Katarzyna Mielnik is", "Comments are closed"):
+        assert any(s.startswith(gone) for s in skipped), gone
+
+
 def test_read_corpus_skips_bad_files_with_reasons(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     d = tmp_path / "c"
     d.mkdir()
