@@ -49,7 +49,7 @@ PLACE_NOUNS = frozenset(
 _TIME_AFTER = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
                          re.I)
 _TIME_UNITS = frozenset(stem(w) for w in "seconds minutes hours days weeks months years decades centuries".split())
-DATE_NOUNS = frozenset("year date month day decade century time era period season week".split())
+DATE_NOUNS = frozenset("year date month day decade century time era period season week deadline hour".split())
 NUMBER_NOUNS = frozenset(
     """number amount percentage percent share total count size population rate ratio proportion
     fraction price cost salary length height width depth distance weight speed temperature
@@ -784,8 +784,8 @@ def _words_of(text: str, a: int, b: int) -> tuple[tuple[int, int, str], ...]:
     out = []
     for m in re.finditer(r"\S+", text[a:b]):
         w = re.sub(r"[^a-z0-9]", "", fold(m.group()).replace("'s", ""))
-        # "one" counts, and so does "May" the month ("May 18, 1756"), not "may" the verb
-        keep = w == "one" or w == "may" and m.group()[:1] == "M"
+        # "one" counts, and so does "May" the month ("May 18, 1756"), not "may" the verb, and "a.m."
+        keep = w == "one" or w == "may" and m.group()[:1] == "M" or w in ("am", "pm") and "." in m.group()
         out.append((m.start() + a, m.end() + a, "" if w in STOPWORDS and not keep else w))
     return tuple(out)
 

@@ -760,3 +760,11 @@ def test_a_time_of_day_is_a_time_not_a_number() -> None:
     text = "The rocket lifted off from the launch centre early on Sunday, at 03:17 local time."
     assert ("03:17 local time", "date") in [(text[c.start:c.end], c.kind) for c in candidate_spans(text)[0]]
     assert answer_of("At what hour did the rocket lift off?", text) == "03:17 local time"
+
+
+def test_a_deadline_is_a_date_and_a_m_is_no_stop_word() -> None:
+    assert analyze("What is the deadline for the firm to make an offer?").kind == "date"
+    text = "Under takeover rules, the firm has until 5 p.m. on Aug. 31 to make a firm offer or walk away."
+    assert answer_of("What is the deadline for the firm to make an offer?", text) == "Aug. 31"
+    text = "Picket lines formed outside the hospital from 6:45 a.m. on Wednesday."
+    assert answer_of("What time did picket lines form outside the hospital?", text) == "6:45 a.m."
