@@ -792,6 +792,7 @@ def _words_of(text: str, a: int, b: int) -> tuple[tuple[int, int, str], ...]:
 
 _ABBREVIATION_END = re.compile(
     r"(?:(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Jr|Sr|Inc|Ltd|Co|Corp|Bros|St|Mt|Ft))\.$")
+_APPROXIMATE = frozenset("about around approximately roughly some".split())
 _QUALIFIERS = frozenset("over more less up at between".split())  # bounds, kept; "about", "some" not
 
 
@@ -809,7 +810,10 @@ def _trim_question_words(text: str, a: int, b: int, q: Question, *,
     def in_q(t: tuple[int, int, str]) -> bool:
         return not t[2] or t[2] in q.words or stem(t[2]) in q.terms
 
-    while toks and in_q(toks[0]) and not (
+    # "[Around] 4,500", like "[about] 10%": the figure is the answer, unless the question asks
+    # "About how many ...?"
+    rough = qualified and not q.words & _APPROXIMATE
+    while toks and (in_q(toks[0]) or rough and len(toks) > 1 and toks[0][2] in _APPROXIMATE) and not (
             qualified and text[toks[0][0]:toks[0][1]].lower() in _QUALIFIERS and len(toks) > 1):
         toks.pop(0)
     cut_end = False

@@ -768,3 +768,10 @@ def test_a_deadline_is_a_date_and_a_m_is_no_stop_word() -> None:
     assert answer_of("What is the deadline for the firm to make an offer?", text) == "Aug. 31"
     text = "Picket lines formed outside the hospital from 6:45 a.m. on Wednesday."
     assert answer_of("What time did picket lines form outside the hospital?", text) == "6:45 a.m."
+
+
+def test_an_approximate_figure_is_the_figure_unless_the_question_asks_about_how_many() -> None:
+    text = "Around 4,500 nurses are taking part in the strike, the union said."
+    assert answer_of("How many nurses are taking part in the strike?", text) == "4,500"
+    text = "Police said approximately 10 people had been detained."
+    assert answer_of("About how many people have been detained?", text).startswith("approximately 10")
