@@ -254,7 +254,7 @@ def analyze(question: str) -> Question:
             if w not in ("more", "different", "other"):
                 focus = "" if w in _AUX or w in STOPWORDS else w
                 break
-    age = bool(re.search(r"\bhow old\b|\b(?:what|which) age\b", low))
+    age = bool(re.search(r"\bhow old\b|\b(?:what|which) ages?\b", low))
     if age:
         kind = "number"
     yesno = not wh and bool(after) and after[0] in _AUX
@@ -573,7 +573,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     by_kind: dict[str, list[Span]] = {}
     for c in out:
         by_kind.setdefault(c.kind, []).append(c)
-    for kind in ("name", "np", "date"):
+    for kind in ("name", "np", "date", "duration"):
         items = sorted(by_kind.get(kind, []), key=lambda c: c.start)
         i = 0
         while i < len(items):
@@ -582,11 +582,12 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 r"\s*(?:,|,?\s+(?:and|or))\s*", text[items[j].end:items[j + 1].start]
             ):
                 j += 1
-            if j > i and (kind == "date" or re.search(r"\b(?:and|or)\s*$", text[items[j - 1].end:items[j].start])):
+            if j > i and (kind in ("date", "duration") or re.search(r"\b(?:and|or)\s*$", text[items[j - 1].end:items[j].start])):
                 # dates listed are a date: "in October and November"; a list ends with "and" or
                 # "or" ("Chad, Burkina Faso and Mauritania"): "Valdoria, a country of 24 million
                 # people, relies ..." is an apposition, not a list
-                out.append(Span(items[i].start, items[j].end, "date" if kind == "date" else "list",
+                # and so are lengths of time: "2 hours and 10 minutes"
+                out.append(Span(items[i].start, items[j].end, kind if kind in ("date", "duration") else "list",
                                 nominal=kind == "np"))
             i = j + 1
     # noun phrase + "of" + noun phrase ("the purpose of the visit")

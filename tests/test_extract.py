@@ -775,3 +775,12 @@ def test_an_approximate_figure_is_the_figure_unless_the_question_asks_about_how_
     assert answer_of("How many nurses are taking part in the strike?", text) == "4,500"
     text = "Police said approximately 10 people had been detained."
     assert answer_of("About how many people have been detained?", text).startswith("approximately 10")
+
+
+def test_lengths_of_time_joined_are_one_and_what_ages_asks_for_an_age() -> None:
+    text = "On average, participants shifted their sleep by 2 hours and 10 minutes at weekends."
+    assert ("2 hours and 10 minutes", "duration") in [(text[c.start:c.end], c.kind)
+                                                      for c in candidate_spans(text)[0]]
+    assert analyze("What ages were the teenagers in the study?").age
+    text = "The study followed 3,214 pupils aged 12 to 16 at 41 schools."
+    assert answer_of("What ages were the teenagers in the study?", text) == "12 to 16"
