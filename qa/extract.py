@@ -445,6 +445,7 @@ _SAY_VERBS = frozenset(stem(w) for w in """say tell warn claim argue state annou
     believe find suggest report write predict fear conclude admit deny note stress promise reveal
     confirm acknowledge assert allege declare urge""".split())
 # "for" that says how long or which time, not why: "for 14 minutes", "for the first time"
+_THE = re.compile(r"\s*(?:the\s+)?", re.I)
 _FOR_NOT_REASON = re.compile(r"for\s+(?:the\s+)?(?:first|second|third|last|next|\d|a\s+(?:while|time|moment)|"
                              r"years|months|weeks|days|hours|decades|ever|now|example|instance|"
                              + _NUMWORDS + r"\b)", re.I)
@@ -627,6 +628,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     # clauses after a reason word, for "why"
     for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|so that|(?<!according )to|over|"
                          r"amid|after|following)\b", text, re.I):
+        if m.group(1).lower() in ("since", "after", "following") \
+                and _DATE.match(text, m.end() + len(_THE.match(text, m.end()).group(0))):
+            continue  # "since the 1990s", "after May 2020": when, not why
         b = _clause_end(text, m.end())
         if b - m.end() > 3:
             out.append(Span(m.start(), b, "clause"))
@@ -1180,6 +1184,9 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         return None  # "Where did X meet Y?": "Abdoulaye Diop, Mali's foreign minister" is who
     if q.kind == "person" and q.places and span_terms and span_terms <= q.places:
         return None  # "Who removed the president?": not "Mali", a place the articles name
+    if q.kind == "reason" and c.kind in ("np", "name") \
+            and all(w[:1].isupper() or w in ("of", "de", "the", "and") for w in text[a:b].split()):
+        return None  # "Why was the damage so bad?": not "Dr Fatma Özdemir", who said why
     if q.kind == "thing" and (q.focus or q.acted) and c.kind == "date":
         return None  # "What was the [result] of the vote?", "What did he [accuse] France of?": never "March"
     if (q.kind in ("person", "place") or q.kind == "thing" and (q.focus or q.acted)) \

@@ -784,3 +784,11 @@ def test_lengths_of_time_joined_are_one_and_what_ages_asks_for_an_age() -> None:
     assert analyze("What ages were the teenagers in the study?").age
     text = "The study followed 3,214 pupils aged 12 to 16 at 41 schools."
     assert answer_of("What ages were the teenagers in the study?", text) == "12 to 16"
+
+
+def test_why_is_no_name_and_since_a_date_is_no_reason() -> None:
+    text = ("Dr Fatma Özdemir, a hydrologist at the University of Alvena, said the damage had been "
+            "made worse by the construction of housing on the river’s natural floodplain since the 1990s.")
+    q = analyze("According to the hydrologist, why was the damage so bad?")
+    offered = [text[c.start:c.end] for c, _ in span_candidates(q, text)]
+    assert offered and not any(s.startswith(("Dr ", "University", "since")) for s in offered)
