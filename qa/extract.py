@@ -54,7 +54,7 @@ NUMBER_NOUNS = frozenset(
     """number amount percentage percent share total count size population rate ratio proportion
     fraction price cost salary length height width depth distance weight speed temperature
     wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
-    earnings turnout attendance score sales value""".split()
+    earnings turnout attendance score sales value magnitude margin""".split()
 )
 
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.I)
@@ -88,7 +88,7 @@ _COPULA_FOCUS = re.compile(
     r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by)\b")
 # ... or ending the question: "What is the new interest [rate]?", "What is the bank's [target]?"
 _COPULA_FOCUS_END = re.compile(
-    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|[a-z]+'s?)\s+(?:[a-z'-]+\s+){0,2}?([a-z]+)\s*\??$")
+    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|[a-z]+'s?)\s+(?:[a-z'-]+\s+){0,3}?([a-z]+)\s*\??$")
 
 
 # "What did the minister warn?", "What does the report say about wages?", "What did she tell

@@ -792,3 +792,11 @@ def test_why_is_no_name_and_since_a_date_is_no_reason() -> None:
     q = analyze("According to the hydrologist, why was the damage so bad?")
     offered = [text[c.start:c.end] for c, _ in span_candidates(q, text)]
     assert offered and not any(s.startswith(("Dr ", "University", "since")) for s in offered)
+
+
+def test_a_magnitude_or_a_rate_after_three_modifiers_asks_for_a_figure() -> None:
+    assert (analyze("What was the overall A-level pass rate?").kind,
+            analyze("What was the overall A-level pass rate?").focus) == ("number", "rate")
+    assert analyze("What magnitude was the earthquake?").kind == "number"
+    text = "The earthquake, of magnitude 6.3, struck the mountain town shortly after 4 a.m."
+    assert answer_of("What magnitude was the earthquake?", text) == "6.3"
