@@ -84,6 +84,11 @@ def is_headline(line: str) -> bool:
     return 0 < len(words) <= 14 and not re.search(r"[.!?:;…”\"]\s*$", line)
 
 
+def is_list_item(line: str) -> bool:
+    """A line of a bulleted or numbered list: "- Spectators: more than 25,000", "2. Heatwave ..."."""
+    return _LIST_ITEM.match(line) is not None
+
+
 def is_unfinished(sentence: str) -> bool:
     """No closing punctuation at all: a caption, slug or label rather than a written sentence."""
     return not re.search(r"[.!?…\"”’')\]:;]\s*$", sentence)

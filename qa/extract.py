@@ -674,7 +674,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             # court] that"
             k = next((j for j in range(t + 2, min(n, t + 5))
                       if words[j].lower() == "that" or tags[j] in ("DET", "PRON", "PROPN")), k)
-        elif k < n and words[k].lower() != "that" and k in by_start and k + 1 < n \
+        elif k < n and words[k].lower() != "that" and k in by_start and by_start[k] < n \
                 and words[by_start[k]].lower() == "that" and by_start[k] - k <= 3:
             k = by_start[k]  # "showed [the court] that"
         if k < n and words[k].lower() == "that":

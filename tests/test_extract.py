@@ -800,3 +800,12 @@ def test_a_magnitude_or_a_rate_after_three_modifiers_asks_for_a_figure() -> None
     assert analyze("What magnitude was the earthquake?").kind == "number"
     text = "The earthquake, of magnitude 6.3, struck the mountain town shortly after 4 a.m."
     assert answer_of("What magnitude was the earthquake?", text) == "6.3"
+
+
+@pytest.mark.parametrize("text", ["The minister told reporters the plan", "She warned them the plan",
+                                  "Kessler suffered a broken collarbone", "told", "showed the court"])
+def test_a_sentence_without_a_full_stop_is_read_without_error(text: str) -> None:
+    """A list item of facts has no full stop: a verb of saying with a noun phrase ending the
+    sentence looked one word past its end."""
+    for question in ("What did the minister tell reporters?", "What did Kessler suffer?", "Who told?"):
+        span_candidates(analyze(question), text)

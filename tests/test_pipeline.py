@@ -350,3 +350,17 @@ def test_a_chain_of_follow_ups_keeps_the_name_a_pronoun_stands_for() -> None:
     # a question of its own in between, whose answer names no one: nothing to refer back to
     assert referent("Where does she live?", history + [("How many fans came?", "61,204")]) == ""
     assert referent("How many fans came?", history) == ""  # no pronoun
+
+
+def test_a_list_of_facts_is_read_though_its_items_have_no_full_stop(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    text = ("# Results day\n\nStudents across the country received their grades on Thursday.\n\n"
+            "## Key facts\n\n- **312,400** students received A-level results this year\n"
+            "- **Injury:** Kessler suffered a broken collarbone\n\n## More\n\nTop grades fell.\n")
+    corpus, store = indexed(tmp_path, fake, {"results.md": text})
+    ans = qa.answer("How many students received A-level results this year?", store=store, embedder=fake)
+    check_contract(ans, corpus)
+    assert ans.answer == "312,400" and "students received A-level results" in ans.citations[0].quote
+    (tmp_path / "again").mkdir()
+    by_text = _read(tmp_path / "again", fake, "results.md", text, "What did Kessler suffer?")
+    assert any("broken collarbone" in t for t in by_text)
+    assert not any(t.startswith(("# Results", "## Key", "## More")) for t in by_text)  # headings stay context
