@@ -335,7 +335,7 @@ def _answer_context(spans: list[tuple[int, int]], words: list[str],
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
            r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_HOW_MUCH = re.compile(r"\bhow much\b(?! (?:time|longer)\b)", re.I)  # a sum or amount, not a time
+_HOW_MUCH = re.compile(r"\bhow much\b(?! (?:time|longer)\b)", re.IGNORECASE)  # a sum or amount, not a time
 _DATE = re.compile(
     r"\b(?:(?:the\s+)?(?:night|morning|evening|end|beginning|middle)\s+of\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+\d{4})?"
@@ -377,9 +377,9 @@ _NUMBER = re.compile(
     r"(?:\s*%|\s?°\s?[CFK]\b|\s?°)?",
     re.I,
 )
-_AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.I)
+_AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?::\d{2})?" + _AM_PM.pattern
-                    + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC))?)(?![\w:])", re.I)
+                    + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC))?)(?![\w:])", re.IGNORECASE)
 _DAY_OF_MONTH = re.compile(_MONTHS + r"\s+$")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS)
 _RANGE_JOIN = re.compile(r"\s+(?:to|and|or)\s+")  # between two numbers: a range or a pair
@@ -445,7 +445,7 @@ _SAY_VERBS = frozenset(stem(w) for w in """say tell warn claim argue state annou
     believe find suggest report write predict fear conclude admit deny note stress promise reveal
     confirm acknowledge assert allege declare urge""".split())
 # "for" that says how long or which time, not why: "for 14 minutes", "for the first time"
-_THE = re.compile(r"\s*(?:the\s+)?", re.I)
+_THE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 _FOR_NOT_REASON = re.compile(r"for\s+(?:the\s+)?(?:first|second|third|last|next|\d|a\s+(?:while|time|moment)|"
                              r"years|months|weeks|days|hours|decades|ever|now|example|instance|"
                              + _NUMWORDS + r"\b)", re.I)
@@ -797,7 +797,7 @@ def _words_of(text: str, a: int, b: int) -> tuple[tuple[int, int, str], ...]:
 
 _ABBREVIATION_END = re.compile(
     r"(?:(?<![\w.])(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Jr|Sr|Inc|Ltd|Co|Corp|Bros|St|Mt|Ft))\.$")
-_APPROXIMATE = frozenset("about around approximately roughly some".split())
+_APPROXIMATE = frozenset(("about", "around", "approximately", "roughly", "some"))
 _QUALIFIERS = frozenset("over more less up at between".split())  # bounds, kept; "about", "some" not
 
 

@@ -352,7 +352,7 @@ def test_a_chain_of_follow_ups_keeps_the_name_a_pronoun_stands_for() -> None:
     assert referent("How many fans came?", history) == ""  # no pronoun
 
 
-def test_a_list_of_facts_is_read_though_its_items_have_no_full_stop(tmp_path: Path, fake) -> None:  # noqa: ANN001
+def test_a_list_of_facts_is_read_though_its_items_have_no_full_stop(tmp_path: Path, fake) -> None:
     text = ("# Results day\n\nStudents across the country received their grades on Thursday.\n\n"
             "## Key facts\n\n- **312,400** students received A-level results this year\n"
             "- **Injury:** Kessler suffered a broken collarbone\n\n## More\n\nTop grades fell.\n")
