@@ -1072,7 +1072,14 @@ def _name_given_alone(cut: str, q: Question) -> str:
 def _question_names(question: str) -> frozenset[str]:
     """The names a question gives (``_bare_name``, a final "s" dropped), found once per question
     rather than for every span trimmed."""
-    return frozenset(_bare_name(m.group(0)).removesuffix("s") for m in _QUESTION_NAME.finditer(question))
+    names = set()
+    for m in _QUESTION_NAME.finditer(question):
+        words = m.group(0).split()
+        names.add(_bare_name(m.group(0)).removesuffix("s"))
+        titled = [i for i, w in enumerate(words[:-1]) if _title_word(w)]
+        if titled:  # "Finance Minister [Herrera]": the name after the title
+            names.add(_bare_name(" ".join(words[titled[-1] + 1:])).removesuffix("s"))
+    return frozenset(names)
 
 
 def _bare_name(name: str) -> str:
@@ -1087,8 +1094,21 @@ def _names_asked(q: Question, *cut: str) -> bool:
     "What type of Lord ...?" (a word of the language, capitalised)."""
     from .wordvec import is_word
 
-    return any((name := _name_given_alone(part, q)) and not is_word(stem(fold(name.lower())))
+    return any((name := _name_given_alone(part, q))
+               and (not is_word(stem(fold(name.lower()))) or _names_someone(name, q.text))
                for part in cut)
+
+
+def _names_someone(name: str, question: str) -> bool:
+    """The question uses ``name`` as someone's: after a title ("Finance Minister Herrera"), with a
+    possessive ("Brøndahl's winning time") or as the subject after an auxiliary ("What did Núñez
+    say?"); unlike "the first Doctor" or "the Delta", words of the language capitalised."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", question):
+        before = question[:m.start()].split()
+        if question[m.end():m.end() + 2] in ("'s", "’s") or before and (
+                _title_word(before[-1]) or before[-1].lower() in _AUX):
+            return True
+    return False
 
 
 def _rest_of_a_name_asked(text: str, b: int, end: int, q: Question) -> bool:

@@ -809,3 +809,18 @@ def test_a_sentence_without_a_full_stop_is_read_without_error(text: str) -> None
     sentence looked one word past its end."""
     for question in ("What did the minister tell reporters?", "What did Kessler suffer?", "Who told?"):
         span_candidates(analyze(question), text)
+
+
+def test_the_person_a_question_is_about_is_not_its_answer_even_with_a_common_surname() -> None:
+    """"Herrera" is a word of MiniLM's vocabulary, so only the way the question uses it (after a
+    title, with a possessive, as the subject after an auxiliary) says it is someone's name."""
+    text = ("Finance Minister Tomás Herrera welcomed the decision, saying that lower borrowing costs "
+            "would “give families and small businesses some breathing space.”")
+    assert answer_of("What did Finance Minister Herrera say cheaper borrowing would do?", text) \
+        .startswith("give families")
+    from qa.extract import _names_someone
+
+    assert _names_someone("Núñez", "What did Núñez say about the price?")
+    assert _names_someone("Wesley", "What was the name of Wesley's famous sermon?")
+    assert not _names_someone("Doctor", "Who was the first Doctor to travel with a married couple?")
+    assert not _names_someone("Delta", "What is the name of the Delta in the Netherlands?")
