@@ -209,6 +209,8 @@ def analyze(question: str) -> Question:
         kind = "number"
     elif wh == "how" and nxt in _MEASURES:  # "How heavy is it?": "780-kilogram", "100 kilometres"
         kind, measure = "number", True
+    elif re.search(r"\bhow (?:often|frequently)\b", low):
+        kind = "duration"  # "How often ...?": "once every eight weeks", "every five years"
     elif re.search(r"\bhow (long|old)\b", low):
         kind = "duration" if "long" in low.split("how", 1)[1][:6] else "number"
     elif wh == "when" or re.search(r"\b(what|which|in what|in which)\s+(year|date|month|day|decade|century|time|hour)\b", low):
@@ -380,6 +382,11 @@ _NUMBER = re.compile(
 _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 _CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?::\d{2})?" + _AM_PM.pattern
                     + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC))?)(?![\w:])", re.IGNORECASE)
+_FREQUENCY = re.compile(
+    r"\b(?:(?:once|twice|(?:\d+|" + _NUMWORDS + r")\s+times)\s+(?:a|an|per|each)\s+\w+"
+    r"|(?:(?:once|twice|(?:\d+|" + _NUMWORDS + r")\s+times)\s+)?every\s+(?:(?:\d+|" + _NUMWORDS
+    + r"|other|few)\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?)"
+    r"|(?:hourly|daily|weekly|fortnightly|monthly|quarterly|annually|yearly))\b", re.IGNORECASE)
 _DAY_OF_MONTH = re.compile(_MONTHS + r"\s+$")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS)
 _RANGE_JOIN = re.compile(r"\s+(?:to|and|or)\s+")  # between two numbers: a range or a pair
@@ -508,6 +515,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     for m in _CLOCK.finditer(text):  # a time of day: "03:17 local time", "3 a.m."
         out.append(Span(m.start(), m.end(), "date"))
     for m in _DURATION.finditer(text):
+        out.append(Span(m.start(), m.end(), "duration"))
+    for m in _FREQUENCY.finditer(text):  # how often: "once every eight weeks", "twice a year"
         out.append(Span(m.start(), m.end(), "duration"))
     def counted(b: int, hyphen: bool = False) -> int:
         """The end of the counted noun or unit right after ``b`` ("10 [persons]", "a quarter

@@ -824,3 +824,11 @@ def test_the_person_a_question_is_about_is_not_its_answer_even_with_a_common_sur
     assert _names_someone("Wesley", "What was the name of Wesley's famous sermon?")
     assert not _names_someone("Doctor", "Who was the first Doctor to travel with a married couple?")
     assert not _names_someone("Delta", "What is the name of the Delta in the Netherlands?")
+
+
+def test_how_often_asks_for_a_frequency() -> None:
+    assert analyze("How often will trams run at peak times?").kind == "duration"
+    text = "Patients receive one injection every eight weeks, instead of the daily tablets."
+    assert answer_of("How often do patients need an injection?", text) == "every eight weeks"
+    text = "Trams will run every six minutes at peak times, the council said."
+    assert answer_of("How often will trams run at peak times?", text) == "every six minutes"
