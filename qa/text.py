@@ -81,8 +81,17 @@ def _lemmas() -> dict[str, str]:
         return {}
 
 
+# titles news writes either way: "CEO" is "chief executive" (in capitals only: "p.m." is a time)
+_SPELLED_OUT = {"CEO": "chief executive", "CEOs": "chief executives", "CFO": "chief financial officer",
+                "PM": "prime minister", "MP": "member of parliament", "MPs": "members of parliament",
+                "GDP": "gross domestic product"}
+_SHORT_FORM = re.compile(r"\b(?:" + "|".join(_SPELLED_OUT) + r")\b")
+
+
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
-    """Normalised, stemmed word terms for lexical matching (accents and quotes folded)."""
+    """Normalised, stemmed word terms for lexical matching (accents and quotes folded; "CEO" read
+    as "chief executive")."""
+    text = _SHORT_FORM.sub(lambda m: _SPELLED_OUT[m.group(0)], text)
     folded = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), fold(text))  # u.n. -> un
     folded = _POSSESSIVE.sub("", folded)  # mali's -> mali, france' -> france
     words = _WORD.findall(folded.replace("'", ""))

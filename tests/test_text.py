@@ -109,3 +109,9 @@ def test_markup_is_blanked_keeping_offsets(raw: str, seen: str) -> None:
     assert len(blanked) == len(raw)
     assert all(b == r or b == " " for b, r in zip(blanked, raw))
     assert readable(raw) == seen
+
+
+def test_a_title_written_short_is_the_title_written_out() -> None:
+    assert terms("Who is Solvind’s CEO?") == terms("Who is Solvind’s chief executive?")
+    assert terms("the PM said") == terms("the prime minister said")
+    assert "prim" not in terms("at 5 p.m. on Friday") and "pm" in terms("at 5 p.m. on Friday")
