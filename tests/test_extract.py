@@ -832,3 +832,11 @@ def test_how_often_asks_for_a_frequency() -> None:
     assert answer_of("How often do patients need an injection?", text) == "every eight weeks"
     text = "Trams will run every six minutes at peak times, the council said."
     assert answer_of("How often will trams run at peak times?", text) == "every six minutes"
+
+
+def test_a_decade_is_no_amount_and_what_hours_asks_for_times_of_day() -> None:
+    text = "It is the first strike since the 1990s, when a dispute grounded 300 flights."
+    assert "1990" not in [text[c.start:c.end] for c in candidate_spans(text)[0] if c.kind == "number"]
+    text = "From Monday, mains supply will be cut between 11pm and 6am in 63 towns and villages."
+    assert analyze("What hours will the mains supply be switched off?").clock
+    assert answer_of("What hours will the mains supply be switched off?", text) == "11pm and 6am"
