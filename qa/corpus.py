@@ -46,7 +46,7 @@ _CHROME = re.compile(
     |facebook|twitter|x|whatsapp|linkedin|reddit|telegram|pinterest|instagram|youtube|flipboard
     |copy\ (?:link|url)|\d*\ ?comments?|view\ comments|join\ the\ conversation
     |report\ an?\ (?:error|typo|correction)
-    |comments\ are\ (?:closed|disabled)\b.*|this\ (?:article|story|page)\ (?:was|has\ been)\ updated\b.*
+    |comments\ are\ (?:closed|disabled)\b.*|about\ the\ author\b.*|\(c\)\ .*|this\ (?:article|story|page)\ (?:was|has\ been)\ updated\b.*
     |\[?(?:image|photo|picture|pictured)\s*:.*
     |\(?(?:additional\ )?(?:reporting|writing|editing)\ by\ [^)]*\)?
     |(?:read\ more|also\ read|read\ also|see\ also|more\ on\ this(?:\ story)?|watch|related)\s*:.*
@@ -55,7 +55,7 @@ _CHROME = re.compile(
 )
 # A heading that opens a block of teasers for other stories.
 _RELATED = re.compile(
-    r"""^(?:related(?:\ (?:posts|articles|stories|news|content))?|most\ (?:read|popular|viewed|shared)
+    r"""^(?:related(?:\ (?:posts|articles|stories|news|content))?|most\ (?:read|popular|viewed|shared)(?:\ on\ .{1,40})?
     |more\ (?:from\ .*|stories|news|articles|on\ this\ story)|(?:top|latest|trending|popular)
     (?:\ (?:stories|news|now|articles))?|recommended(?:\ for\ you)?|you\ may\ also\ like
     |editor'?s?’?s?\ picks?|read\ next|up\ next|what\ to\ read\ next|don'?’?t\ miss|in\ other\ news
@@ -69,7 +69,7 @@ _NEWSLETTER = re.compile(r"\b(?:subscribe|newsletter|sign up)\b", re.I)
 # A row of links: "Terms of Use | Privacy Policy | Contact us", "World • Business • Sport".
 _LINK_ROW = re.compile(r"\s*[|•·]\s*")
 # An author bio: "A freelance journalist for ...", "An award-winning reporter who ...".
-_BIO = re.compile(r"^(?:" + _NAME + r"\s+(?:is|was)\s+(?:a|an|the)\s+|an?\s+)(?:[\w-]+\s+){0,3}"
+_BIO = re.compile(r"^(?:" + _NAME + r"\s+(?:is|was)\s+(?:a|an|the|[A-Z][\w-]*['’]s)\s+|an?\s+)(?:[\w-]+\s+){0,3}"
                   r"(?:journalist|reporter|writer|correspondent|editor)\b", re.I)
 
 
@@ -212,7 +212,7 @@ def _off_topic_teasers(
 
 
 # An item of a list of links: "- Headline", "• Headline", "1. Headline".
-_LIST_ITEM = re.compile(r"^\s*(?:[-–—•·*▪►»›]|\d{1,2}[.)])\s+\S")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—•·*▪►»›▸▹→◦]|\d{1,2}[.)])\s+\S")
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -115,6 +115,30 @@ def test_a_subheading_after_a_related_block_is_not_a_teaser() -> None:
         assert any(s.startswith(gone) for s in skipped), gone
 
 
+def test_more_kinds_of_link_lists_and_bylines() -> None:
+    text = (
+        "Folk singer Søren Hallvik dies at 81\n\n"
+        "Søren Hallvik, the folk singer whose songs about the fishing villages of the north sold "
+        "millions of records, has died at his home in Kvaløyhamn at the age of 81.\n\n"
+        "TRENDING NOW\n\n"
+        "▸ Ski resort closes early after record warm winter\n\n"
+        "▸ Royal family announces summer tour dates\n\n"
+        "A quiet comeback\n\n"
+        "After a period of heavy drinking in the late 1980s, Hallvik stopped performing for almost "
+        "seven years before his fishing villages album brought him back.\n\n"
+        "Most read on the Post\n\n"
+        "1. Halbrook named one of the best places to live\n\n"
+        "Maeve Castellanos is Sportsline’s chief music writer.\n\n"
+        "About the author: Oskar Jansen has been culture editor since 2019.\n\n"
+        "(c) 2025 National Courier Media Ltd. Terms | Privacy\n"
+    )
+    skipped = skipped_text(text)
+    assert not any("After a period" in s for s in skipped)
+    for gone in ("TRENDING NOW", "▸ Ski", "▸ Royal", "Most read on the Post", "1. Halbrook",
+                 "Maeve Castellanos is", "About the author", "(c) 2025"):
+        assert any(s.startswith(gone) for s in skipped), gone
+
+
 def test_read_corpus_skips_bad_files_with_reasons(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     d = tmp_path / "c"
     d.mkdir()
