@@ -451,8 +451,8 @@ def candidate_spans(text: str) -> tuple[tuple[Span, ...], tuple[tuple[int, int],
 _SAY_VERBS = frozenset(stem(w) for w in """say tell warn claim argue state announce insist add explain
     believe find suggest report write predict fear conclude admit deny note stress promise reveal
     confirm acknowledge assert allege declare urge""".split())
-# "for" that says how long or which time, not why: "for 14 minutes", "for the first time"
 _THE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+# "for" that says how long or which time, not why: "for 14 minutes", "for the first time"
 _FOR_NOT_REASON = re.compile(r"for\s+(?:the\s+)?(?:first|second|third|last|next|\d|a\s+(?:while|time|moment)|"
                              r"years|months|weeks|days|hours|decades|ever|now|example|instance|"
                              + _NUMWORDS + r"\b)", re.I)
@@ -593,10 +593,10 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             ):
                 j += 1
             if j > i and (kind in ("date", "duration") or re.search(r"\b(?:and|or)\s*$", text[items[j - 1].end:items[j].start])):
-                # dates listed are a date: "in October and November"; a list ends with "and" or
-                # "or" ("Chad, Burkina Faso and Mauritania"): "Valdoria, a country of 24 million
-                # people, relies ..." is an apposition, not a list
-                # and so are lengths of time: "2 hours and 10 minutes"
+                # dates listed are a date ("in October and November"), lengths of time a length
+                # ("2 hours and 10 minutes"); a list ends with "and" or "or" ("Chad, Burkina Faso
+                # and Mauritania"): "Valdoria, a country of 24 million people, relies ..." is an
+                # apposition, not a list
                 out.append(Span(items[i].start, items[j].end, kind if kind in ("date", "duration") else "list",
                                 nominal=kind == "np"))
             i = j + 1
@@ -1097,10 +1097,11 @@ def _bare_name(name: str) -> str:
 
 
 def _names_asked(q: Question, *cut: str) -> bool:
-    """What trimming cut off a name is a rare name the question gives on its own: the whole name
-    is the one asked about ("Abdoulaye [Diop]" for "In which city did Diop ...?"), not an answer.
-    Unlike "Hulagu [Khan]" for a question about Genghis Khan (another man), or "Time [Lord]" for
-    "What type of Lord ...?" (a word of the language, capitalised)."""
+    """What trimming cut off a name is a name the question gives on its own, rare or used as
+    someone's (``_names_someone``): the whole name is the one asked about ("Abdoulaye [Diop]" for
+    "In which city did Diop ...?", "Tomás [Herrera]" for "What did Finance Minister Herrera say?"),
+    not an answer. Unlike "Hulagu [Khan]" for a question about Genghis Khan (another man), or "Time
+    [Lord]" for "What type of Lord ...?" (a word of the language, capitalised)."""
     from .wordvec import is_word
 
     return any((name := _name_given_alone(part, q))

@@ -16,7 +16,7 @@ SETS = ("a", "b", "c", "d", "e", "f")
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def reports(tmp_path_factory: pytest.TempPathFactory):
     out = {}
     for name in SETS:
         corpus = NEWS / name / "corpus"
@@ -28,18 +28,18 @@ def reports(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     return out
 
 
-def test_every_citation_is_verbatim(reports) -> None:  # noqa: ANN001
+def test_every_citation_is_verbatim(reports) -> None:
     assert all(r.overall["verbatim_failures"] == 0 for r in reports.values())
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_no_set_loses_its_articles(reports, name: str) -> None:  # noqa: ANN001
+def test_no_set_loses_its_articles(reports, name: str) -> None:
     # evidence@1 0.706-0.838 per set at the last change; before the seventh session's boilerplate
     # fixes a "Related" list between paragraphs hid the rest of the story: set a 0.588, d 0.485
     assert reports[name].overall["evidence_at_1"] >= 0.65
 
 
-def test_pooled_figures(reports) -> None:  # noqa: ANN001
+def test_pooled_figures(reports) -> None:
     rows = [r for rep in reports.values() for r in rep.rows if r["answerable"]]
     ev1 = sum(r["evidence_at_1"] for r in rows) / len(rows)
     f1 = sum(r["f1"] for r in rows) / len(rows)

@@ -728,16 +728,16 @@ def _kinds(text: str) -> list[tuple[str, str]]:
     ("What will the device cost?",
      "The company said the device would go on sale on Monday at €349, with a subscription on top.", "€349"),
     ("What will she ask the national government to declare?",
-     "She said she would ask the national government on Monday to declare a state of calamity, which would "
-     "release emergency funds.", "state of calamity"),
+     ("She said she would ask the national government on Monday to declare a state of calamity, which "
+      "would release emergency funds."), "state of calamity"),
     # times of day
     ("At what hour did the rocket lift off?",
      "The rocket lifted off from the launch centre early on Sunday, at 03:17 local time.", "03:17 local time"),
     ("What time did picket lines form outside the hospital?",
      "Picket lines formed outside the hospital from 6:45 a.m. on Wednesday.", "6:45 a.m."),
     ("What hours will the mains supply be switched off?",
-     "From Monday, mains supply will be cut between 11pm and 6am in 63 towns and villages, affecting "
-     "around 210,000 residents.", "11pm and 6am"),
+     ("From Monday, mains supply will be cut between 11pm and 6am in 63 towns and villages, affecting "
+      "around 210,000 residents."), "11pm and 6am"),
     ("What is the deadline for the firm to make an offer?",
      "Under takeover rules, the firm has until 5 p.m. on Aug. 31 to make a firm offer or walk away.", "Aug. 31"),
     # an approximate figure is the figure
