@@ -54,7 +54,7 @@ NUMBER_NOUNS = frozenset(
     """number amount percentage percent share total count size population rate ratio proportion
     fraction price cost salary length height width depth distance weight speed temperature
     wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
-    earnings turnout attendance score sales value magnitude margin""".split()
+    earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate""".split()
 )
 
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.I)
@@ -84,7 +84,7 @@ class Question:
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
 _COPULA_FOCUS = re.compile(
-    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|[a-z]+'s?)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+"
+    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|[a-z]+'s?)\s+(?:[a-z'-]+\s+){0,2}?([a-z]+)\s+"
     r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by)\b")
 # ... or ending the question: "What is the new interest [rate]?", "What is the bank's [target]?"
 _COPULA_FOCUS_END = re.compile(
@@ -270,8 +270,9 @@ def analyze(question: str) -> Question:
     defined = d.group(1) if d else ""
     acted = _object_verb(toks, tags) if wh in ("what", "which", "whom") or wh == "who" and re.match(
         r"\s*who\s+(?:did|does|do|will|would|can|could)\b", low) else ""
-    if kind == "thing" and not focus and acted in _AMOUNT_VERBS:
-        kind = "number"  # "What will the device cost?", "What did she earn?": a sum
+    if kind == "thing" and not focus and acted in _AMOUNT_VERBS \
+            or kind == "thing" and re.search(r"\bworth\s*\??$", low):
+        kind = "number"  # "What will the device cost?", "What did she earn?", "What is it worth?": a sum
     count = bool(re.search(r"\bhow many (?!of\b)", low)) \
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
     clock = kind == "date" and re.search(r"\b(?:what|which)\s+(?:times?|hours?)\b(?!\s+of\s+(?:the\s+)?year)",
@@ -347,6 +348,7 @@ _DATE = re.compile(
     r"|(?:between\s+)?(?:1[0-9]|20)\d{2}\s+and\s+(?:1[0-9]|20)\d{2}"
     r"|(?:1[0-9]|20)\d{2}\s+(?:to|until|through)\s+(?:1[0-9]|20)\d{2}"
     r"|(?:spring|summer|autumn|fall|winter)\s+of\s+(?:1[0-9]|20)\d{2}"
+    r"|\d{1,5}(?:\s*[-–]\s*\d{1,5})?\s+(?:BC|BCE|AD|CE)(?![\w-])"  # "3127–3126 BC", "AD 79" is rare
     r"|(?:1[0-9]|20)\d{2}(?:\s*[-–]\s*\d{2,4})?"
     r"|(?:(?:late|early)\s+(?:on\s+)?)?" + _WEEKDAYS + r"(?:\s+(?:morning|evening|night|afternoon))?"
     r"|(?:last|next|this|earlier this|later this)\s+(?:year|month|week|weekend|spring|summer|autumn"
@@ -376,7 +378,7 @@ _NUMBER = re.compile(
     r"(?:(?:bn|mn|m|k|tn)(?!\w))?"  # "£30m", "$2bn": the multiplier written on
     r"|" + _NUMWORDS + r"(?!\w)|once|twice|thrice)"
     r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent|thirds|quarters|fifths|tenths)(?!\w))*"
-    r"(?:\s*%|\s?°\s?[CFK]\b|\s?°)?",
+    r"(?:\s*%|\s?°\s?[CFK]\b|\s?°|(?<=\d)[CF](?![\w-]))?",  # "46.1C", like "46.1 °C"
     re.I,
 )
 _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
@@ -451,6 +453,7 @@ def candidate_spans(text: str) -> tuple[tuple[Span, ...], tuple[tuple[int, int],
 _SAY_VERBS = frozenset(stem(w) for w in """say tell warn claim argue state announce insist add explain
     believe find suggest report write predict fear conclude admit deny note stress promise reveal
     confirm acknowledge assert allege declare urge""".split())
+_ON_THE = re.compile(r"\s+on\s+(?:the\s+)?", re.IGNORECASE)
 _THE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 # "for" that says how long or which time, not why: "for 14 minutes", "for the first time"
 _FOR_NOT_REASON = re.compile(r"for\s+(?:the\s+)?(?:first|second|third|last|next|\d|a\s+(?:while|time|moment)|"
@@ -514,6 +517,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         out.append(Span(m.start(), m.end(), "date"))
     for m in _CLOCK.finditer(text):  # a time of day: "03:17 local time", "3 a.m."
         out.append(Span(m.start(), m.end(), "date"))
+        on = _ON_THE.match(text, m.end())  # ... and with its day: "11 p.m. on Monday"
+        if on and (day := _DATE.match(text, on.end())):
+            out.append(Span(m.start(), day.end(), "date"))
     for m in _DURATION.finditer(text):
         out.append(Span(m.start(), m.end(), "duration"))
     for m in _FREQUENCY.finditer(text):  # how often: "once every eight weeks", "twice a year"
@@ -957,9 +963,12 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.compound and not q.measure:
             continue  # "six-time winner" counts times; "780-kilogram" says how heavy
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
-        if q.clock and c.kind == "date" and not _CLOCK.search(text, c.start, c.end) \
+        if q.clock and c.kind == "date" and (not _CLOCK.search(text, c.start, c.end) or _ON_THE.search(
+                text, c.start, c.end)) \
                 and not re.search(r"\b(?:midnight|noon|dawn|dusk|daybreak|sunrise|sunset)\b", text[c.start:c.end]):
-            fit *= 0.5  # "What time did it lift off?": "03:17 local time" rather than "early on Sunday"
+            # "What time did it lift off?": "03:17 local time" rather than "early on Sunday" or
+            # "6:45 a.m. on Wednesday"
+            fit *= 0.5
         if (q.measure or q.kind == "number" and (q.focus or _HOW_MUCH.search(q.text)) and not q.age
                 and stem(q.focus) not in _TIME_UNITS) \
                 and (c.kind == "duration" or c.kind == "number"

@@ -754,6 +754,17 @@ def _kinds(text: str) -> list[tuple[str, str]]:
      "every eight weeks"),
     ("How often will trams run at peak times?",
      "Trams will run every six minutes at peak times, the council said.", "every six minutes"),
+    # what a thing is worth, a fine, an estimate, a year before Christ
+    ("What are the stolen jewels worth?",
+     "Two men were arrested over the theft of two diamond brooches worth an estimated £6.2m from a museum.",
+     "£6.2m"),
+    ("What is the maximum fine for breaking the watering ban?",
+     "Households that break the ban face fines of up to €3,000, the province said.", "up to €3,000"),
+    ("What is the union's estimate of losses so far?",
+     "The union estimates losses so far at €410m, mostly in cereals and olives.", "€410m"),
+    ("When were the trees for the trackway cut down?",
+     "Tree-ring dating shows the oaks were felled in 3127–3126 BC, centuries earlier than thought.",
+     "3127–3126 BC"),
 ])
 def test_news_shaped_answers(question: str, text: str, expected: str) -> None:
     assert answer_of(question, text) == expected
@@ -768,6 +779,8 @@ def test_spans_of_amounts_times_and_lists() -> None:
     assert ("4", "number") not in _kinds("It opened on 4 March 2021.")
     assert ("03:17 local time", "date") in _kinds("It lifted off at 03:17 local time.")
     assert ("1990", "number") not in _kinds("It is the first strike since the 1990s, when 300 flights were grounded.")
+    assert ("46.1C", "number") in _kinds("The previous record was 46.1C, set in 2017.")
+    assert ("11 p.m. on Monday", "date") in _kinds("She learned of it only at 11 p.m. on Monday, by text.")
     text = "On average, participants shifted their sleep by 2 hours and 10 minutes at weekends."
     assert ("2 hours and 10 minutes", "duration") in _kinds(text)
     # a list ends with "and" or "or"; commas alone make an apposition
@@ -786,6 +799,8 @@ def test_what_the_question_asks_for() -> None:
     assert analyze("What hours will the mains supply be switched off?").clock
     assert analyze("How often will trams run at peak times?").kind == "duration"
     assert analyze("What magnitude was the earthquake?").kind == "number"
+    assert analyze("What are the stolen jewels worth?").kind == "number"
+    assert (analyze("What was the government's majority in the vote?").focus) == "majority"
     q = analyze("What was the overall A-level pass rate?")
     assert (q.kind, q.focus) == ("number", "rate")
 
