@@ -583,6 +583,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         if b > m.start(1):
             out.append(Span(m.start(1), b, "quote"))
     chunks = tagger.noun_chunks(words, tags)
+    # not "9 per [cent]": the rest of an amount
+    chunks = [(i, j) for i, j in chunks if not (words[i].lower() == "cent" and i > 0
+                                                and words[i - 1].lower() == "per")]
     for i, j in chunks:
         out.append(Span(spans[i][0], spans[j - 1][1], "np"))
     # coordinations: "Chad, Burkina Faso and Mauritania", "fertilizer, petroleum goods, and wheat"
@@ -594,10 +597,12 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         i = 0
         while i < len(items):
             j = i
-            while j + 1 < len(items) and re.fullmatch(
+            while j + 1 < len(items) and (sep := re.fullmatch(
                 r"\s*(?:,|,?\s+(?:and|or))\s*", text[items[j].end:items[j + 1].start]
-            ):
+            )):
                 j += 1
+                if "," not in sep.group(0) or re.search(r"\b(?:and|or)\b", sep.group(0)):
+                    break  # the last item: "soybeans, copper and wine[, and its economy has ...]"
             if j > i and (kind in ("date", "duration") or re.search(r"\b(?:and|or)\s*$", text[items[j - 1].end:items[j].start])):
                 # dates listed are a date ("in October and November"), lengths of time a length
                 # ("2 hours and 10 minutes"); a list ends with "and" or "or" ("Chad, Burkina Faso

@@ -788,6 +788,10 @@ def test_spans_of_amounts_times_and_lists() -> None:
     lists = [s for s, kind in _kinds(text) if kind == "list"]
     assert "soybeans, copper and wine" in lists
     assert not any("relies" in s or s.startswith("Valdoria") for s in lists)
+    # ... and ends at its "and": not "soybeans, copper and wine, and its economy"
+    text = "It relies on exports of soybeans, copper and wine, and its economy has been hit."
+    assert [s for s, kind in _kinds(text) if kind == "list"] == ["soybeans, copper and wine"]
+    assert not any(s.startswith("cent") for s, _ in _kinds("It was reported by 9 per cent of patients."))
 
 
 def test_what_the_question_asks_for() -> None:
