@@ -69,8 +69,12 @@ _NEWSLETTER = re.compile(r"\b(?:subscribe|newsletter|sign up)\b", re.I)
 # A row of links: "Terms of Use | Privacy Policy | Contact us", "World • Business • Sport".
 _LINK_ROW = re.compile(r"\s*[|•·]\s*")
 # An author bio: "A freelance journalist for ...", "An award-winning reporter who ...".
-_BIO = re.compile(r"^(?:" + _NAME + r"\s+(?:is|was)\s+(?:a|an|the|[A-Z][\w-]*['’]s)\s+|an?\s+)(?:[\w-]+\s+){0,3}"
-                  r"(?:journalist|reporter|writer|correspondent|editor)\b", re.I)
+_BIO = re.compile(r"^an?\s+(?:[\w-]+\s+){0,3}(?:journalist|reporter|writer|correspondent|editor)\b",
+                  re.I)
+# ... and, near the end of the page, "Lucía Ferrán is the arts correspondent for southern Europe."
+# (in the story, "Jane Doe is the editor of the Post, which ..." is news: only the page's last lines)
+_NAMED_BIO = re.compile(r"^" + _NAME + r"\s+(?:is|was)\s+(?:a|an|the|[A-Z][\w-]*['’]s)\s+(?:[\w'’-]+\s+){0,3}"
+                        r"(?:journalist|reporter|writer|correspondent|editor)\b")
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -132,7 +136,8 @@ def boilerplate_regions(text: str, title: str = "") -> tuple[tuple[int, int], ..
             if story_seen and related_at is None:
                 related_at = i
             skip.append((a, b))
-        elif _is_chrome(line) or _BIO.match(line):
+        elif _is_chrome(line) or _BIO.match(line) \
+                or _NAMED_BIO.match(line) and i >= len(paras) - 8 and len(line.split()) <= 30:
             skip.append((a, b))
         elif _NEWSLETTER.search(line) and len(line.split()) <= 12:
             skip.append((a, b))

@@ -139,6 +139,16 @@ def test_more_kinds_of_link_lists_and_bylines() -> None:
         assert any(s.startswith(gone) for s in skipped), gone
 
 
+def test_a_story_about_an_editor_is_not_a_byline() -> None:
+    text = ("Editor steps down after 25 years\n\n"
+            "Jane Doe is the editor of the Daily Post, which she joined in 1999, the board said.\n\n"
+            + "The paper said it would name a successor in the spring, after a search.\n\n" * 9
+            + "Tom Ruiz is the Post's media correspondent.\n")
+    skipped = skipped_text(text)
+    assert not any(s.startswith("Jane Doe") for s in skipped)
+    assert any(s.startswith("Tom Ruiz is") for s in skipped)
+
+
 def test_read_corpus_skips_bad_files_with_reasons(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     d = tmp_path / "c"
     d.mkdir()
