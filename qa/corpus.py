@@ -46,9 +46,10 @@ _CHROME = re.compile(
     |facebook|twitter|x|whatsapp|linkedin|reddit|telegram|pinterest|instagram|youtube|flipboard
     |copy\ (?:link|url)|\d*\ ?comments?|view\ comments|join\ the\ conversation
     |report\ an?\ (?:error|typo|correction)
-    |comments\ are\ (?:closed|disabled)\b.*|about\ the\ author\b.*|\(c\)\ .*|this\ (?:article|story|page)\ (?:was|has\ been)\ updated\b.*
+    |comments\ are\ (?:closed|disabled)\b.*|about\ the\ author\b.*|\(c\)\ (?:\d{4}|copyright)\b.*|this\ (?:article|story|page)\ (?:was|has\ been)\ updated\b.*
     |\[?(?:image|photo|picture|pictured)\s*:.*
-    |\(?(?:additional\ )?(?:reporting|writing|editing)\ by\ [^)]*\)?
+    |\((?:additional\ )?(?:reporting|writing|editing)\ by\ [^)]*\)
+    |(?:additional\ )?(?:reporting|writing|editing)\ by\ [^.;]{1,60};.*\b(?:editing|reporting)\ by\ .*
     |(?:read\ more|also\ read|read\ also|see\ also|more\ on\ this(?:\ story)?|watch|related)\s*:.*
     |.*\bbanner\ \d+)\s*$""",
     re.IGNORECASE | re.VERBOSE,

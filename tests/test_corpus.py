@@ -147,6 +147,12 @@ def test_a_story_about_an_editor_is_not_a_byline() -> None:
     skipped = skipped_text(text)
     assert not any(s.startswith("Jane Doe") for s in skipped)
     assert any(s.startswith("Tom Ruiz is") for s in skipped)
+    # nor is a story line that opens like a credit line or a copyright notice
+    from qa.corpus import _is_chrome
+
+    assert not _is_chrome("Reporting by the New York Times revealed that the firm had paid bribes.")
+    assert not _is_chrome("(c) the minister may revoke the licence.")
+    assert _is_chrome("Reporting by Jane Doe; editing by Tom Lee") and _is_chrome("(c) 2025 Courier Ltd.")
 
 
 def test_read_corpus_skips_bad_files_with_reasons(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
