@@ -596,14 +596,15 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         items = sorted(by_kind.get(kind, []), key=lambda c: c.start)
         i = 0
         while i < len(items):
-            j = i
+            j, ended = i, False  # ended: joined to its last item by "and" or "or"
             while j + 1 < len(items) and (sep := re.fullmatch(
-                r"\s*(?:,|,?\s+(?:and|or))\s*", text[items[j].end:items[j + 1].start]
+                r"\s*(?:,|,?\s+(and|or))\s*", text[items[j].end:items[j + 1].start]
             )):
                 j += 1
-                if "," not in sep.group(0) or re.search(r"\b(?:and|or)\b", sep.group(0)):
+                if sep.group(1):
+                    ended = True
                     break  # the last item: "soybeans, copper and wine[, and its economy has ...]"
-            if j > i and (kind in ("date", "duration") or re.search(r"\b(?:and|or)\s*$", text[items[j - 1].end:items[j].start])):
+            if j > i and (kind in ("date", "duration") or ended):
                 # dates listed are a date ("in October and November"), lengths of time a length
                 # ("2 hours and 10 minutes"); a list ends with "and" or "or" ("Chad, Burkina Faso
                 # and Mauritania"): "Valdoria, a country of 24 million people, relies ..." is an
@@ -956,6 +957,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     reported: list[tuple[Choice, list[float]]] = []  # what was said, for a Question.said
     whether: list[tuple[Choice, list[float]]] = []  # what says whether, for a Question.yesno
     seen: set[tuple[int, int, str, bool]] = set()
+    how_much = _HOW_MUCH.search(q.text) is not None  # once per sentence, not per candidate
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
@@ -974,7 +976,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # "What time did it lift off?": "03:17 local time" rather than "early on Sunday" or
             # "6:45 a.m. on Wednesday"
             fit *= 0.5
-        if (q.measure or q.kind == "number" and (q.focus or _HOW_MUCH.search(q.text)) and not q.age
+        if (q.measure or q.kind == "number" and (q.focus or how_much) and not q.age
                 and stem(q.focus) not in _TIME_UNITS) \
                 and (c.kind == "duration" or c.kind == "number"
                      and (_DURATION.fullmatch(text, c.start, c.end) or _TIME_AFTER.match(text, c.end))):
