@@ -48,6 +48,7 @@ PLACE_NOUNS = frozenset(
 )
 _TIME_AFTER = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
                          re.I)
+_TIME_UNIT = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b", re.I)
 _TIME_UNITS = frozenset(stem(w) for w in "seconds minutes hours days weeks months years decades centuries".split())
 DATE_NOUNS = frozenset("year date month day decade century time era period season week deadline hour".split())
 NUMBER_NOUNS = frozenset(
@@ -78,6 +79,7 @@ class Question:
     measure: bool = False  # "How heavy/far/tall ...?": a number with its unit ("780-kilogram")
     count: bool = False  # "How many [patients] ...?" (no share asked for): a count, not a percentage
     clock: bool = False  # "What time / At what hour ...?": a time of day, not a day
+    unit: str = ""  # "share" ("What percentage ...?") or "money" ("How much did it cost?"): the unit asked for
     defined: str = ""  # "Who is [Abdoulaye Diop]?", "What is [the NASUWT]?": a description is asked for
     acted: str = ""  # the verb a "what did X [verb]?" question asks the object of, as a term ("suppli")
 
@@ -275,14 +277,71 @@ def analyze(question: str) -> Question:
         kind = "number"  # "What will the device cost?", "What did she earn?", "What is it worth?": a sum
     count = bool(re.search(r"\bhow many (?!of\b)", low)) \
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
+    unit = _unit_asked(low, kind, focus, acted)
     clock = kind == "date" and re.search(r"\b(?:what|which)\s+(?:times?|hours?)\b(?!\s+of\s+(?:the\s+)?year)",
                                          low) is not None
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
-                    measure=measure, count=count, defined=defined, acted=acted, clock=clock)
+                    measure=measure, count=count, defined=defined, acted=acted, clock=clock,
+                    unit=unit)
+
+
+# what marks a share or a sum in the number's span, just before it or just after it: "38%",
+# "25.9 per cent", "€349", "USD 2m", "90 million euros", "410 million złoty"
+_CURRENCY = (r"(?:dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|francs?|kron[aeor]r?|rupees?|pesos?|"
+             r"rand|roubles?|rubles?|liras?|dinars?|dirhams?|riyals?|shillings?|naira|cedis?|baht|zlotys?|"
+             r"złoty|złotych|forints?|koruna|korun|lei|rupiah|ringgit|pence|cents?|centimes?)")
+_SHARE = r"%|\bper ?cent\b|\bpercent\b|\bpercentage points?\b"
+_SYMBOL = r"[$€£¥₹₩₽₺₦]|(?-i:\b[A-Z]{3}\b)"
+# (in the span, right after it, at the end of the few characters before it)
+_UNIT_MARK = {
+    "share": (re.compile(_SHARE + r"|\b(?:half|thirds?|quarters?|fifths?)\b", re.I),
+              re.compile(r"\s*(?:" + _SHARE + ")", re.I), None),
+    "money": (re.compile(_SYMBOL + r"|\b" + _CURRENCY + r"\b", re.I),
+              re.compile(r"\s*(?:(?:million|billion|trillion|thousand|bn|m)\s+)?(?:of\s+)?" + _CURRENCY + r"\b",
+                         re.I),
+              re.compile(r"(?:" + _SYMBOL + r")\s*$")),
+}
+
+
+def _unit_marked(unit: str, text: str, a: int, b: int) -> bool:
+    """Whether the number ``text[a:b]`` is in the ``unit`` asked for: its span, the words right
+    after it ("%", "per cent", "million euros") or the characters right before it ("€", "USD ")
+    say so."""
+    inside, after, before = _UNIT_MARK[unit]
+    return bool(inside.search(text, a, b) or after.match(text, b)
+                or before is not None and before.search(text[max(0, a - 5):a]))
+
+
+_CURRENCY_TERMS = frozenset(stem(w) for w in "dollars euros pounds yen francs rupees pesos".split())
+# a year as a year: "in 2018", "since 2020", "the 2024 election" (not "2,340 people" or "2018 votes")
+_YEAR_AS_YEAR = re.compile(r"\b(?:in|since|by|until|till|from|before|after|of|during|early|late|mid|"
+                           r"the|than|year|between|and|to)[\s-]+(?:1[5-9]|20)\d\d(?!\d|,\d)"
+                           # not counting something: "attended by 2000 guests"
+                           r"(?!\s+(?!(?:and|or|to|in|on|at|for|of|when|while|as|with|after|before|but|from)\b)[a-z]{3,})", re.I)
+
+
+_MONEY_NOUNS = frozenset("price cost salary wage fee fare fine reward ransom bill".split())
+# "How much did they pay / is it worth / will it cost?": a sum
+_MONEY_ASKED = re.compile(r"\bhow much\b(?:\s+\S+){0,12}?\s+(?:cost|costs|pay|paid|pays|earn|earns|earned|spend|"
+                          r"spent|spends|charge|charged|charges|worth|fetch|fetched|owe|owed|owes|fined?|"
+                          r"invest|invested)\b")
+
+
+def _unit_asked(low: str, kind: str, focus: str, acted: str) -> str:
+    """The unit a number question asks in: "share" for a percentage, "money" for a sum, or ""."""
+    if kind != "number":
+        return ""
+    if re.search(r"\b(?:what|which|by what)\s+(?:\w+\s+)?(?:percentage|percent|per cent|percentile)\b", low):
+        return "share"
+    if focus in _MONEY_NOUNS or acted in _MONEY_VERBS or _MONEY_ASKED.search(low) \
+            or re.search(r"\bworth\s*\??$", low):
+        return "money"
+    return ""
 
 
 _AMOUNT_VERBS = frozenset(terms("cost costs weigh weighs earn earns pay pays spend spends"))
+_MONEY_VERBS = frozenset(terms("cost costs earn earns pay pays spend spends"))
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
                  "should may might must".split())
 _DO_OR_MODAL = frozenset("do does did will would can could shall should may might must".split())
@@ -983,6 +1042,14 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # a length of time ("14 minutes") says neither how heavy or far, nor what population
             # or how many members
             fit = min(fit, FIT["measure"]["duration"])
+        if q.count and c.kind == "number" and stem(q.focus) not in _CURRENCY_TERMS \
+                and (_unit_marked("money", text, c.start, c.end) or _YEAR_AS_YEAR.search(
+                    text, max(0, c.start - 12), c.end) and re.search(r"\d{4}", text[c.start:c.end])):
+            continue  # "How many households ...?" is not answered by "£30" or "in [2018]"
+        if q.unit and c.kind in ("number", "duration") \
+                and not _unit_marked(q.unit, text, c.start, c.end):
+            # "What percentage ...?" is not answered by "a dozen", nor "What will it cost?" by "2030"
+            continue
         if q.kind in ("person", "place") and c.kind in ("np", "list") \
                 and re.match(r"[$€£¥\d]|\S*%", text[c.start:c.end]):
             continue  # "€40 million", "54%" name no one and nowhere
@@ -992,11 +1059,15 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # an age as news writes it: "Kovač, 61, said", "aged 61", "the 61-year-old", "(61)"
             if re.match(r"[- ]old\b", text[c.end:c.end + 5]) and (c.kind == "duration" or text[c.end] == "-"):
                 continue  # "52-year[-old]": the age is the number, "52"
-            if re.fullmatch(r"\d{4}", text[c.start:c.end]):
+            if re.search(r"(?<![\d,.])\d{4}(?!\d|,\d)", text[c.start:c.end]):
                 continue  # "1976" is a year, no one's age
             if not _AGE.match(text[max(0, c.start - 12):c.end + 12], min(12, c.start)):
                 if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]):
                     continue  # a share, a sum or a score is never an age
+                unit = _TIME_UNIT.search(text, c.start, min(len(text), c.end + 10))
+                if unit and "year" not in unit.group().lower() \
+                        or c.kind == "duration" and not re.search(r"\byears?\b", text[c.start:c.end]):
+                    continue  # "two days [later]" is no one's age
                 fit *= 0.3
         if c.kind == "list" and q.plural:
             fit = 1.0  # "which countries", "what goods": the whole list
@@ -1193,6 +1264,8 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         return None
     if span_terms and span_terms <= q.terms and not q.yesno:
         return None  # the question already says it (but "[was not] unanimous" says whether)
+    if all(w.lower().rstrip(".") in _HONORIFICS for w in text[a:b].split()):
+        return None  # "Dr" of "Dr Helena Vrbová" is no one
     type_fit = fit
     if type_fit <= 0 and q.kind in STRICT_KINDS:
         return None  # "How many ...?" is never answered by a name or a month
@@ -1214,6 +1287,8 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if first > last or q.kind == "reason" and c.kind == "clause" and first == last:
         return None  # a reason trimmed down to one word ("to the [Bamako] government") is none
     ti = range(first, last + 1)  # the tokens the span overlaps
+    if q.kind == "person" and c.kind == "name" and not _names_person(text, tok, ti[0], ti[-1]):
+        fit *= PERSON_UNMARKED
     if q.acted and c.kind in ("name", "np", "list") and not (ti[0] > 0 and tags[ti[0] - 1] == "ADP"):
         # "What will Turkey supply?": not "[Ankara] will supply ...", who supplies (but "on
         # [Friday] defended" is when)
@@ -1388,6 +1463,9 @@ def _names_person(text: str, tok: tuple[tuple[int, int], ...], first: int, last:
 
 
 W_BASE, W_NEAR, W_ALIGN, W_FOCUS = 0.4, 0.3, 0.6, 0.5
+# "Who ...?": a name the sentence does not mark as a person's (no title or role before it, no
+# apposition or verb of saying after it) is less likely the one asked for: "Westmoor", "Broncos"
+PERSON_UNMARKED = 0.8
 ALIGN_WINDOW = 6
 
 
