@@ -891,3 +891,11 @@ def test_a_title_alone_is_no_one_and_a_name_marked_as_a_person_is_preferred() ->
     marked = "Council leader Rhiannon Pryce said the plan would go ahead."
     unmarked = "The council approved plans for a tram line to the suburb of Westmoor."
     assert choose_span(q, marked).fit > choose_span(q, unmarked).fit
+
+
+def test_which_company_asks_for_a_name() -> None:
+    q = analyze("Which company won the hospital contracts?")
+    assert q.named and not analyze("What types of schools are there?").named
+    assert not analyze("Which organizations are disqualified?").named  # a list may be lowercase
+    text = "At Fenwick Academy, where a third of pupils get free school meals, results rose."
+    assert answer_of("At which school do a third of pupils get free school meals?", text) == "Fenwick Academy"
