@@ -455,6 +455,12 @@ _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS)
 _RANGE_JOIN = re.compile(r"\s+(?:to|and|or)\s+")  # between two numbers: a range or a pair
 _UNIT = re.compile(r"%|\bper ?cent\b|°", re.IGNORECASE)
 _CHANGE_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:[$€£]\s?)?$", re.IGNORECASE)
+# a length of time without a number, when something says it is one: "for [at least] a week",
+# "more than a year", "within an hour" (not "twice a day", "€50 a month")
+_A_DURATION = re.compile(
+    r"\b(?:(for|over|within)\s+)?(?:(at least|about|nearly|almost|more than|less than|under|up to|around|"
+    r"roughly|just over|just under|another|only)\s+)?(?:a|an)\s+(?:year|month|week|fortnight|day|hour|minute|"
+    r"decade|century)\b(?![\s-]+(?:old|long|ago)\b)", re.I)
 _DURATION = re.compile(
     r"\b(?:(?:for|over|about|nearly|almost|more than)\s+)?"
     # "515 million years", "five to ten years"
@@ -583,6 +589,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             out.append(Span(m.start(), day.end(), "date"))
     for m in _DURATION.finditer(text):
         out.append(Span(m.start(), m.end(), "duration"))
+    for m in _A_DURATION.finditer(text):  # "for at least a week", "more than a year"
+        if m.group(1) or m.group(2):
+            out.append(Span(m.start(), m.end(), "duration"))
     for m in _FREQUENCY.finditer(text):  # how often: "once every eight weeks", "twice a year"
         out.append(Span(m.start(), m.end(), "duration"))
     def counted(b: int, hyphen: bool = False) -> int:

@@ -899,3 +899,9 @@ def test_which_company_asks_for_a_name() -> None:
     assert not analyze("Which organizations are disqualified?").named  # a list may be lowercase
     text = "At Fenwick Academy, where a third of pupils get free school meals, results rose."
     assert answer_of("At which school do a third of pupils get free school meals?", text) == "Fenwick Academy"
+
+
+def test_a_length_of_time_without_a_number() -> None:
+    text = "The line will remain closed for at least a week after the embankment was washed away."
+    assert answer_of("For how long will the line stay closed?", text) == "at least a week"
+    assert ("a day", "duration") not in _kinds("Patients take the pill twice a day.")
