@@ -87,11 +87,12 @@ class Question:
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
 _COPULA_FOCUS = re.compile(
-    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|[a-z]+'s?)\s+(?:[a-z'-]+\s+){0,2}?([a-z]+)\s+"
+    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:[a-z'-]+\s+){0,2}?([a-z]+)\s+"
     r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by)\b")
 # ... or ending the question: "What is the new interest [rate]?", "What is the bank's [target]?"
 _COPULA_FOCUS_END = re.compile(
-    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|[a-z]+'s?)\s+(?:[a-z'-]+\s+){0,3}?([a-z]+)\s*\??$")
+    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:[a-z'-]+\s+){0,3}?([a-z]+)"
+    r"(?:\s+(?:now|today|currently|then|so far|this year|last year|next year))?\s*\??$")
 
 
 # "What did the minister warn?", "What does the report say about wages?", "What did she tell
@@ -189,11 +190,16 @@ def _object_verb(words: list[str], tags: list[str]) -> str:
     return found[0] if len(found) == 1 else ""
 
 
+_TRAILING_TIME = frozenset("now today currently then so far this last next year".split())
+
+
 def _ends_with_noun(question: str, word: str) -> bool:
     """The question's last word is ``word``, in lower case, and can be a common noun: not a
     participle or an adverb ("originally [called]"), whatever the tagger makes of a question."""
     _, words, tags = _tokens(question.rstrip(" ?.!"))
-    if not words or words[-1] != word or word.endswith(("ed", "ing", "ly")):
+    while len(words) > 1 and words[-1].lower() in _TRAILING_TIME:  # "... revenue [now]?"
+        words, tags = words[:-1], tags[:-1]
+    if not words or words[-1] != word or word.endswith(("ed", "ing", "ly")) and not word.endswith("eed"):
         return False
     return tags[-1] in ("NOUN", "VERB", "PROPN")
 
@@ -250,7 +256,7 @@ def analyze(question: str) -> Question:
     left, right, head = _answer_context(spans, toks, tags)
     if head and wh in ("what", "which"):
         focus = head
-        if kind == "thing" and (head_kind := _kind_of_noun(head)) in ("person", "place"):
+        if kind == "thing" and (head_kind := _kind_of_noun(head)) in ("person", "place", "number"):
             kind = head_kind
         plural = head.endswith("s") and not head.endswith("ss") and stem(head) != head
     elif kind == "number" and wh == "how" and after[:1] in (["many"], ["much"]):
@@ -436,7 +442,8 @@ _NUMWORD = re.compile(_NUMWORDS + r"|trillion|trillions|percent|per cent")
 _NUMBER = re.compile(
     r"(?<![\w.])(?<![A-Za-z]-)(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
     r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?(?::\d\d)?(?:\s?[-–]\s?\d[\d,]*(?:\.\d+)?)?"
-    r"(?:(?:bn|mn|m|k|tn)(?!\w))?"  # "£30m", "$2bn": the multiplier written on
+    # "142mm", "37.4km/h", "1.2GW": a unit written on; "£30m", "$2bn": the multiplier written on
+    r"(?:(?:km/h|mm|cm|km|kg|mg|ml|mph|kph|kmh|hPa|GWh|MWh|kWh|GW|MW|kW|ft|lbs?)(?![\w/])|(?:bn|mn|m|k|tn)(?!\w))?"
     r"|" + _NUMWORDS + r"(?!\w)|once|twice|thrice)"
     r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent|thirds|quarters|fifths|tenths)(?!\w))*"
     r"(?:\s*%|\s?°\s?[CFK]\b|\s?°|(?<=\d)[CF](?![\w-]))?",  # "46.1C", like "46.1 °C"

@@ -94,7 +94,7 @@ def test_ranges_and_clock_times_are_one_number(text: str, numbers: list[str]) ->
      ["415,000", "587,000 square kilometres"], ["415,000 to 587,000", "160,000 to 227,000"]),
     ("Patients waiting fell by 18% to 9,450.", ["18%", "9,450"], ["18% to 9,450"]),
     # a multiplier written on the figure, and a count of times in a word
-    ("Carriage fees were £30m a year, the deal $2bn; 12mm pipes.", ["£30m", "$2bn", "12"], ["£30"]),
+    ("Carriage fees were £30m a year, the deal $2bn; 12mm pipes.", ["£30m", "$2bn", "12mm"], ["£30", "12m"]),
     ("Polonia has won the cup twice.", ["twice"], []),
 ])
 def test_number_ranges_are_one_amount(text: str, offered: list[str], not_offered: list[str]) -> None:
@@ -905,3 +905,21 @@ def test_a_length_of_time_without_a_number() -> None:
     text = "The line will remain closed for at least a week after the embankment was washed away."
     assert answer_of("For how long will the line stay closed?", text) == "at least a week"
     assert ("a day", "duration") not in _kinds("Patients take the pill twice a day.")
+
+
+@pytest.mark.parametrize("question, kind, focus", [
+    ("What strike price did the wind farm secure?", "number", "price"),  # the head noun decides
+    ("What is GridNest's annual recurring revenue now?", "number", "revenue"),
+    ("What was Solvind’s net profit last year?", "number", "profit"),
+    ("What was Brøndahl's average speed?", "number", "speed"),  # "speed" is no participle
+    ("What was the museum originally called?", "thing", ""),
+])
+def test_the_focus_of_what_questions(question: str, kind: str, focus: str) -> None:
+    q = analyze(question)
+    assert (q.kind, q.focus) == (kind, focus)
+
+
+def test_a_unit_written_on_the_number_is_part_of_it() -> None:
+    assert answer_of("What was her average speed?", "She averaged 37.4km/h over the hilly course.") == "37.4km/h"
+    assert answer_of("How much rain did the gauge record?",
+                     "The gauge recorded 142mm of rain in 24 hours.") == "142mm"
