@@ -1253,6 +1253,12 @@ def _common_in_question(tail: str, q: Question) -> bool:
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w .'-]{1,30})?\s*(?:\([\w .&-]{1,30}\)\s*)?[—–-]+\s")
 
 
+# a time said relative to the story's: "last month", "next week", "on Monday", "yesterday"
+_RELATIVE_TIME = re.compile(r"\b(?:(?:last|next|this|earlier this|later this|the following|the previous)\s+"
+                            r"(?:week|month|year|spring|summer|autumn|fall|winter|weekend|morning|evening|night|"
+                            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)|yesterday|today|tonight|tomorrow)\b", re.I)
+
+
 def _dateline_end(text: str) -> int:
     """Where a news dateline opening the sentence ends ("LISBON, Portugal (AP) — "), else 0."""
     m = _DATELINE.match(text)
@@ -1335,13 +1341,16 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if q.kind == "reason" and c.kind in ("np", "name") \
             and all(w[:1].isupper() or w in ("of", "de", "the", "and") for w in text[a:b].split()):
         return None  # "Why was the damage so bad?": not "Dr Fatma Özdemir", who said why
-    if q.kind == "thing" and (q.focus or q.acted) and c.kind == "date":
-        return None  # "What was the [result] of the vote?", "What did he [accuse] France of?": never "March"
-    if (q.kind in ("person", "place") or q.kind == "thing" and (q.focus or q.acted)) \
+    if (q.kind == "manner" or q.kind == "thing" and (q.focus or q.acted)) and c.kind == "date":
+        # "What was the [result] of the vote?", "What did he [accuse] France of?", "How did he make it
+        # public?": never "March"
+        return None
+    if (q.kind in ("person", "place", "manner") or q.kind == "thing" and (q.focus or q.acted)) \
             and c.kind in ("name", "np", "list"):
-        dated = sum(m.end() - m.start() for m in _DATE.finditer(text[a:b]))
+        dated = sum(m.end() - m.start() for m in _DATE.finditer(text[a:b])) \
+            + sum(m.end() - m.start() for m in _RELATIVE_TIME.finditer(text[a:b]))
         if dated >= (b - a) / 2:
-            return None  # "June", "In June", "October and November": a date, not who or where
+            return None  # "June", "In June", "October and November", "last month": a date, not who or where
         elif len(ti) == 1 and tags[ti[0]] == "ADJ":
             type_fit = 0.0  # "French" in "French troops": describes, does not name
     if anchors:

@@ -923,3 +923,10 @@ def test_a_unit_written_on_the_number_is_part_of_it() -> None:
     assert answer_of("What was her average speed?", "She averaged 37.4km/h over the hilly course.") == "37.4km/h"
     assert answer_of("How much rain did the gauge record?",
                      "The gauge recorded 142mm of rain in 24 hours.") == "142mm"
+
+
+def test_a_time_relative_to_the_story_is_no_what_or_how() -> None:
+    text = "Last month, he accused France of a sort of abandonment in full flight."
+    assert (answer_of("What did he accuse France of?", text) or "").startswith("sort of abandonment")
+    text = "The colonel announced the failed coup on Monday on national television."
+    assert "Monday" not in (answer_of("How did the colonel make the coup attempt public?", text) or "")
