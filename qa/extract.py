@@ -725,7 +725,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             out.append(Span(spans[v][0], spans[k][1], "vp", whole=True))
     # clauses after a reason word, for "why"
     for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|so that|(?<!according )to|over|"
-                         r"amid|after|following)\b", text, re.I):
+                         r"amid|after|following|on the grounds (?:that|of)|citing|thanks to|owing to|"
+                         r"in response to|in protest (?:at|against|over)|for fear (?:of|that)|"
+                         r"in the hope (?:of|that))\b", text, re.I):
         if m.group(1).lower() in ("since", "after", "following") \
                 and _DATE.match(text, m.end() + len(_THE.match(text, m.end()).group(0))):
             continue  # "since the 1990s", "after May 2020": when, not why

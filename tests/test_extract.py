@@ -930,3 +930,9 @@ def test_a_time_relative_to_the_story_is_no_what_or_how() -> None:
     assert (answer_of("What did he accuse France of?", text) or "").startswith("sort of abandonment")
     text = "The colonel announced the failed coup on Monday on national television."
     assert "Monday" not in (answer_of("How did the colonel make the coup attempt public?", text) or "")
+
+
+def test_more_words_that_give_a_reason() -> None:
+    text = "The council cut its forecast to 1.2%, citing weaker exports and higher borrowing costs."
+    assert "weaker exports and higher borrowing costs" in (
+        answer_of("Why did the council lower its growth forecast?", text) or "")
