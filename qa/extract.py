@@ -855,7 +855,10 @@ ORG_WORDS = frozenset(
     department court parliament congress senate assembly club team foundation society commission
     airport station street road bridge hall park stadium award awards prize war treaty act
     championship cup games series festival conference summit movement organization organisation
-    empire dynasty province county district region valley sea ocean lake bay""".split()
+    empire dynasty province county district region valley sea ocean lake bay systems holdings pharma
+    foods energy partners capital media airlines airways motors technologies industries labs
+    fund trust service services inc ltd plc ag gmbh corp authority board network insurance
+    logistics solutions ventures studios records press times news herald gazette tribune""".split()
 )
 # "Which company / party / journal ...?" asks for a name: 44 of 45 such gold answers in the XQuAD
 # and news development sets start with a capital

@@ -936,3 +936,8 @@ def test_more_words_that_give_a_reason() -> None:
     text = "The council cut its forecast to 1.2%, citing weaker exports and higher borrowing costs."
     assert "weaker exports and higher borrowing costs" in (
         answer_of("Why did the council lower its growth forecast?", text) or "")
+
+
+def test_a_company_is_not_who() -> None:
+    text = "Solvind Systems said chief executive Görkem Yıldız wrote the memo."
+    assert answer_of("Who is Solvind's CEO?", text) == "Görkem Yıldız"
