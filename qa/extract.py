@@ -1491,6 +1491,9 @@ def _names_person(text: str, tok: tuple[tuple[int, int], ...], first: int, last:
     word = lambda i: text[tok[i][0]:tok[i][1]]  # noqa: E731
     if first > 0 and _title_word(word(first - 1)):
         return True
+    if first > 1 and last > first and word(first - 1) == "," and _title_word(word(first - 2)):
+        # "her Kestrian counterpart, Radek Šťastný," (a full name: "its former ruler, France" is not)
+        return True
     if last + 1 < len(tok):
         nxt = word(last + 1)
         if nxt.lower() in _SAYS:

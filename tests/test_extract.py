@@ -941,3 +941,11 @@ def test_more_words_that_give_a_reason() -> None:
 def test_a_company_is_not_who() -> None:
     text = "Solvind Systems said chief executive Görkem Yıldız wrote the memo."
     assert answer_of("Who is Solvind's CEO?", text) == "Görkem Yıldız"
+
+
+def test_a_full_name_after_a_role_and_a_comma_is_someone() -> None:
+    text = ("Valdoria’s foreign minister, Ana Lúcia Bragança, and her Kestrian counterpart, Radek Šťastný, "
+            "signed four agreements on Wednesday.")
+    assert answer_of("Where were the agreements signed?", text) not in ("Radek Šťastný", "Ana Lúcia Bragança")
+    text = "The talks come amid a deterioration of relations with Mali’s former colonial ruler, France."
+    assert answer_of("Which country was Mali's colonial ruler?", text) == "France"
