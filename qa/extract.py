@@ -599,6 +599,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     for m in _A_DURATION.finditer(text):  # "for at least a week", "more than a year"
         if m.group(1) or m.group(2):
             out.append(Span(m.start(), m.end(), "duration"))
+    for m in _COMPASS_SPAN.finditer(text):  # "flowed [west]", "militants in [the north]"
+        out.append(Span(m.start(), m.end(), "np"))
     for m in _FREQUENCY.finditer(text):  # how often: "once every eight weeks", "twice a year"
         out.append(Span(m.start(), m.end(), "duration"))
     def counted(b: int, hyphen: bool = False) -> int:
@@ -860,6 +862,9 @@ ORG_WORDS = frozenset(
     fund trust service services inc ltd plc ag gmbh corp authority board network insurance
     logistics solutions ventures studios records press times news herald gazette tribune""".split()
 )
+_COMPASS_FOCUS = frozenset(stem(w) for w in "direction part side".split())
+_COMPASS_SPAN = re.compile(r"\b(?:the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|wards?)?\b(?!\s+[A-Z])")
+_COMPASS = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|wards?)?\b", re.I)
 # "Which company / party / journal ...?" asks for a name: 44 of 45 such gold answers in the XQuAD
 # and news development sets start with a capital
 _NAMED_FOCUS = frozenset(stem(w) for w in """company firm party bank journal club team airline newspaper
@@ -1302,6 +1307,9 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         return None  # the question already says it (but "[was not] unanimous" says whether)
     if all(w.lower().rstrip(".") in _HONORIFICS for w in text[a:b].split()):
         return None  # "Dr" of "Dr Helena Vrbová" is no one
+    if stem(q.focus) in _COMPASS_FOCUS and not q.plural:
+        # "Which direction did it flow?", "In which part of the country?": "west", "the north"
+        fit *= 1.0 if _COMPASS.search(text, a, b) and len(text[a:b].split()) <= 3 else 0.5
     if q.named and not re.match(r"(?:the\s+)?[A-ZÀ-Þ0-9]", text[a:b]):
         fit *= NAMED_UNNAMED  # "Which company ...?", "What party ...?": a name ("Kestrel Pharma")
     type_fit = fit

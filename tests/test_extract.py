@@ -949,3 +949,8 @@ def test_a_full_name_after_a_role_and_a_comma_is_someone() -> None:
     assert answer_of("Where were the agreements signed?", text) not in ("Radek Šťastný", "Ana Lúcia Bragança")
     text = "The talks come amid a deterioration of relations with Mali’s former colonial ruler, France."
     assert answer_of("Which country was Mali's colonial ruler?", text) == "France"
+
+
+def test_which_direction_asks_for_a_point_of_the_compass() -> None:
+    text = "During the last cold phase the Rhine flowed west towards the Netherlands."
+    assert answer_of("Which direction did the Rhine flow during the last cold phase?", text) == "west"
