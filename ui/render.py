@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 # Confidence words, in one place, for the pipeline's calibrated [0, 1] scores. The pipeline abstains
-# below Settings.abstain_below (0.15 by default), so an answer called "low" scored 0.15-0.50; the
+# below Settings.abstain_below (0.04 by default), so an answer called "low" scored 0.04-0.50; the
 # related passages listed when it abstains are mostly "low".
 CONFIDENCE_WORDS: tuple[tuple[float, str], ...] = ((0.75, "high"), (0.50, "medium"), (0.0, "low"))
 
