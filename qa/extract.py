@@ -1329,12 +1329,14 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
         if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()):
             fit *= 0.5
+            type_fit *= 0.5
     first, last = bisect_right(ends, a), bisect_left(starts, b) - 1
     if first > last or q.kind == "reason" and c.kind == "clause" and first == last:
         return None  # a reason trimmed down to one word ("to the [Bamako] government") is none
     ti = range(first, last + 1)  # the tokens the span overlaps
     if q.kind == "person" and c.kind == "name" and not _names_person(text, tok, ti[0], ti[-1]):
         fit *= PERSON_UNMARKED
+        type_fit *= PERSON_UNMARKED
     if q.acted and c.kind in ("name", "np", "list") and not (ti[0] > 0 and tags[ti[0] - 1] == "ADP"):
         # "What will Turkey supply?": not "[Ankara] will supply ...", who supplies (but "on
         # [Friday] defended" is when)

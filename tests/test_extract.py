@@ -954,3 +954,12 @@ def test_a_full_name_after_a_role_and_a_comma_is_someone() -> None:
 def test_which_direction_asks_for_a_point_of_the_compass() -> None:
     text = "During the last cold phase the Rhine flowed west towards the Netherlands."
     assert answer_of("Which direction did the Rhine flow during the last cold phase?", text) == "west"
+
+
+def test_an_organisation_or_an_unmarked_name_fits_who_less() -> None:
+    """The type fit (a feature of both models), not only the heuristic score, says so."""
+    q = analyze("Who runs the museum?")
+    fits = {text[c.start:c.end]: c.type_fit for text in [
+        "Ravensworth House Museum reopened, Director Henrietta Cázares said."]
+        for c, _ in span_candidates(q, text) if c.kind == "name"}
+    assert fits["Henrietta Cázares"] == 1.0 and fits["Ravensworth House Museum"] <= 0.5
