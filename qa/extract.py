@@ -1499,8 +1499,8 @@ def _names_person(text: str, tok: tuple[tuple[int, int], ...], first: int, last:
     Abdoulaye Diop", "counterpart Sergei Lavrov"), an apposition naming a role right after it
     ("Diop, Mali's foreign minister,"), or a verb of saying right after it."""
     word = lambda i: text[tok[i][0]:tok[i][1]]  # noqa: E731
-    if first > 0 and _title_word(word(first - 1)):
-        return True
+    if first > 0 and (_title_word(word(first - 1)) or word(first - 1).lower() in _SAYS):
+        return True  # "Minister Abdoulaye Diop", "..., said Paul Martin"
     if first > 1 and last > first and word(first - 1) == "," and _title_word(word(first - 2)):
         # "her Kestrian counterpart, Radek Šťastný," (a full name: "its former ruler, France" is not)
         return True
