@@ -450,8 +450,10 @@ _NUMBER = re.compile(
     re.I,
 )
 _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
-_CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?::\d{2})?" + _AM_PM.pattern
-                    + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC))?)(?![\w:])", re.IGNORECASE)
+# "3 a.m.", "9.40am" (British), "03:17 local time", "14:32 BST"
+_CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?:[:.]\d{2})?" + _AM_PM.pattern
+                    + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT))?)(?![\w:])",
+                    re.IGNORECASE)
 _FREQUENCY = re.compile(
     r"\b(?:(?:once|twice|(?:\d+|" + _NUMWORDS + r")\s+times)\s+(?:a|an|per|each)\s+\w+"
     r"|(?:(?:once|twice|(?:\d+|" + _NUMWORDS + r")\s+times)\s+)?every\s+(?:(?:\d+|" + _NUMWORDS
@@ -1132,6 +1134,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         year = re.search(r"\b\d{4}\b", text[a:b]) if c.kind == "date" and focus == "year" else None
         if year:  # "what year": "[1943]", not "7 January 1943"
             bounds = [(a + year.start(), a + year.end())]
+        elif c.kind == "date" and focus == "year" and not re.search(r"\d{4}|\b(?:19|20)?\d0s\b", text[a:b]):
+            fit *= 0.3  # "In what year ...?" is not answered by "Tuesday"
         for a, b in bounds:
             if (a, b, c.kind, c.said) in seen:
                 continue

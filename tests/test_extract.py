@@ -963,3 +963,10 @@ def test_an_organisation_or_an_unmarked_name_fits_who_less() -> None:
         "Ravensworth House Museum reopened, Director Henrietta Cázares said."]
         for c, _ in span_candidates(q, text) if c.kind == "name"}
     assert fits["Henrietta Cázares"] == 1.0 and fits["Ravensworth House Museum"] <= 0.5
+
+
+def test_a_british_clock_time_and_what_year() -> None:
+    text = "Sørensen-Abreu handed his resignation to the prime minister at 9.40am on Tuesday."
+    assert answer_of("At what time did Sørensen-Abreu resign?", text) == "9.40am"
+    text = "On Tuesday Verano said it would close the plant it took over in 2014."
+    assert answer_of("In what year did Verano take over the plant?", text) == "2014"
