@@ -1134,6 +1134,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         year = re.search(r"\b\d{4}\b", text[a:b]) if c.kind == "date" and focus == "year" else None
         if year:  # "what year": "[1943]", not "7 January 1943"
             bounds = [(a + year.start(), a + year.end())]
+        elif c.kind == "date" and q.kind == "date" and _EARLIER.search(q.text) and _STORY_DAY.fullmatch(text[a:b]):
+            fit *= 0.3  # "When did they last win the cup before this final?": not "on Saturday", the final's day
         elif c.kind == "date" and focus == "year" and not re.search(r"\d{4}|\b(?:19|20)?\d0s\b", text[a:b]):
             fit *= 0.3  # "In what year ...?" is not answered by "Tuesday"
         for a, b in bounds:
@@ -1267,6 +1269,11 @@ def _common_in_question(tail: str, q: Question) -> bool:
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w .'-]{1,30})?\s*(?:\([\w .&-]{1,30}\)\s*)?[—–-]+\s")
 
 
+# "... last ... before this (final)?", "previously": an earlier time than the story's own
+_EARLIER = re.compile(r"\blast\b.*\bbefore\b|\bbefore (?:this|that|the latest|now)\b|\bprevious(?:ly)?\b", re.I)
+# the story's own day: "Saturday", "on Tuesday", "Tuesday night", "yesterday"
+_STORY_DAY = re.compile(r"(?:(?:on|last|this|early|late)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)"
+                        r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
 # a time said relative to the story's: "last month", "next week", "on Monday", "yesterday"
 _RELATIVE_TIME = re.compile(r"\b(?:(?:last|next|this|earlier this|later this|the following|the previous)\s+"
                             r"(?:week|month|year|spring|summer|autumn|fall|winter|weekend|morning|evening|night|"

@@ -970,3 +970,8 @@ def test_a_british_clock_time_and_what_year() -> None:
     assert answer_of("At what time did Sørensen-Abreu resign?", text) == "9.40am"
     text = "On Tuesday Verano said it would close the plant it took over in 2014."
     assert answer_of("In what year did Verano take over the plant?", text) == "2014"
+
+
+def test_an_earlier_time_than_the_story_is_not_its_own_day() -> None:
+    text = "The bank cut its rate on Tuesday for the first time since it last eased policy in 2019."
+    assert answer_of("When did the bank last cut rates before this?", text) == "2019"
