@@ -407,7 +407,8 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _HOW_MUCH = re.compile(r"\bhow much\b(?! (?:time|longer)\b)", re.IGNORECASE)  # a sum or amount, not a time
 _DATE = re.compile(
-    r"\b(?:(?:the\s+)?(?:night|morning|evening|end|beginning|middle)\s+of\s+)?"
+    r"\b(?:(?:the\s+)?(?:night|morning|evening|end|beginning|middle|(?:(?:first|second|third|fourth|final|last)\s+)?"
+    r"(?:quarter|half))\s+of\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"(?:,?\s+\d{4})?"
     r"|" + _MONTHS + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?)?(?:,?\s+\d{4})?"
     r"|(?:early|mid|late)[-\s]\d{4}s?|\d{4}s"

@@ -975,3 +975,8 @@ def test_a_british_clock_time_and_what_year() -> None:
 def test_an_earlier_time_than_the_story_is_not_its_own_day() -> None:
     text = "The bank cut its rate on Tuesday for the first time since it last eased policy in 2019."
     assert answer_of("When did the bank last cut rates before this?", text) == "2019"
+
+
+def test_a_quarter_or_half_of_a_year_is_a_date() -> None:
+    text = "The companies expect the takeover to close in the second half of 2027, the bank said on Monday."
+    assert answer_of("When do the companies expect the takeover to close?", text) == "second half of 2027"
