@@ -1476,6 +1476,10 @@ def second_look(text: str, first: Choice, similarity: Callable[[list[str]], Sequ
     model = span_model()
     look = model.second if model is not None else None
     ranked = first.distinct[:look.k] if look is not None else ()
+    # when the first fits what is asked, a rival that fits it less ("helicopter" for "Where ...?"
+    # beside "Karadere") is none
+    if first.type_fit >= 0.95:
+        ranked = [r for r in ranked if r[1] is first or r[1].type_fit >= first.type_fit]
     if look is None or first.lead >= look.gate or len(ranked) < 2:
         return first
     plain = unmark(text)

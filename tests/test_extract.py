@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.extract import SPAN_FEATURES, analyze, candidate_spans, choose_span, span_candidates
+from qa.extract import SPAN_FEATURES, analyze, candidate_spans, choose_span, second_look, span_candidates
 
 
 def answer_of(question: str, text: str) -> str | None:
@@ -980,3 +980,13 @@ def test_an_earlier_time_than_the_story_is_not_its_own_day() -> None:
 def test_a_quarter_or_half_of_a_year_is_a_date() -> None:
     text = "The companies expect the takeover to close in the second half of 2027, the bank said on Monday."
     assert answer_of("When do the companies expect the takeover to close?", text) == "second half of 2027"
+
+
+def test_the_second_look_keeps_a_span_of_the_type_asked() -> None:
+    text = "The most serious cases were flown by helicopter to the provincial capital, Karadere."
+    q = analyze("Where were the most badly injured patients flown?")
+    first = choose_span(q, text)
+    assert first is not None and text[first.start:first.end] == "Karadere"
+    # MiniLM prefers "helicopter" for "flown": a cosine of 1 for it, 0 for the rest
+    chosen = second_look(text, first, lambda spans: [float(s == "helicopter") for s in spans])
+    assert text[chosen.start:chosen.end] == "Karadere"
