@@ -47,8 +47,8 @@ PLACE_NOUNS = frozenset(
     neighborhood neighbourhood street building stadium""".split()
 )
 _TIME_AFTER = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
-                         re.I)
-_TIME_UNIT = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b", re.I)
+                         re.IGNORECASE)
+_TIME_UNIT = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b", re.IGNORECASE)
 _TIME_UNITS = frozenset(stem(w) for w in "seconds minutes hours days weeks months years decades centuries".split())
 DATE_NOUNS = frozenset("year date month day decade century time era period season week deadline hour".split())
 NUMBER_NOUNS = frozenset(
@@ -58,7 +58,7 @@ NUMBER_NOUNS = frozenset(
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate""".split()
 )
 
-_WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.I)
+_WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -303,11 +303,11 @@ _SHARE = r"%|\bper ?cent\b|\bpercent\b|\bpercentage points?\b"
 _SYMBOL = r"[$€£¥₹₩₽₺₦]|(?-i:\b[A-Z]{3}\b)"
 # (in the span, right after it, at the end of the few characters before it)
 _UNIT_MARK = {
-    "share": (re.compile(_SHARE + r"|\b(?:half|thirds?|quarters?|fifths?)\b", re.I),
-              re.compile(r"\s*(?:" + _SHARE + ")", re.I), None),
-    "money": (re.compile(_SYMBOL + r"|\b" + _CURRENCY + r"\b", re.I),
+    "share": (re.compile(_SHARE + r"|\b(?:half|thirds?|quarters?|fifths?)\b", re.IGNORECASE),
+              re.compile(r"\s*(?:" + _SHARE + ")", re.IGNORECASE), None),
+    "money": (re.compile(_SYMBOL + r"|\b" + _CURRENCY + r"\b", re.IGNORECASE),
               re.compile(r"\s*(?:(?:million|billion|trillion|thousand|bn|m)\s+)?(?:of\s+)?" + _CURRENCY + r"\b",
-                         re.I),
+                         re.IGNORECASE),
               re.compile(r"(?:" + _SYMBOL + r")\s*$")),
 }
 
@@ -326,7 +326,7 @@ _CURRENCY_TERMS = frozenset(stem(w) for w in "dollars euros pounds yen francs ru
 _YEAR_AS_YEAR = re.compile(r"\b(?:in|since|by|until|till|from|before|after|of|during|early|late|mid|"
                            r"the|than|year|between|and|to)[\s-]+(?:1[5-9]|20)\d\d(?!\d|,\d)"
                            # not counting something: "attended by 2000 guests"
-                           r"(?!\s+(?!(?:and|or|to|in|on|at|for|of|when|while|as|with|after|before|but|from)\b)[a-z]{3,})", re.I)
+                           r"(?!\s+(?!(?:and|or|to|in|on|at|for|of|when|while|as|with|after|before|but|from)\b)[a-z]{3,})", re.IGNORECASE)
 
 
 _MONEY_NOUNS = frozenset("price cost salary wage fee fare fine reward ransom bill".split())
@@ -436,9 +436,9 @@ _NUMWORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve
 _ORDINAL = re.compile(
     r"(?<![\w-])(?:\d{1,4}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
-    r"nineteenth|twentieth|thirtieth|fortieth|fiftieth|hundredth)(?:-[a-z]+est)?(?![\w-])", re.I)
+    r"nineteenth|twentieth|thirtieth|fortieth|fiftieth|hundredth)(?:-[a-z]+est)?(?![\w-])", re.IGNORECASE)
 _FRACTION = re.compile(r"(?<![\w-])(?:half\s+an?|(?:a|one)\s+(?:quarter|third)(?:\s+of\s+an?)?|"
-                       r"(?:two|three)\s+(?:thirds|quarters)(?:\s+of\s+an?)?)(?=\s)", re.I)
+                       r"(?:two|three)\s+(?:thirds|quarters)(?:\s+of\s+an?)?)(?=\s)", re.IGNORECASE)
 _NUMWORD = re.compile(_NUMWORDS + r"|trillion|trillions|percent|per cent")
 _NUMBER = re.compile(
     r"(?<![\w.])(?<![A-Za-z]-)(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
@@ -448,7 +448,7 @@ _NUMBER = re.compile(
     r"|" + _NUMWORDS + r"(?!\w)|once|twice|thrice)"
     r"(?:[\s-]+(?:" + _NUMWORDS + r"|percent|per cent|thirds|quarters|fifths|tenths)(?!\w))*"
     r"(?:\s*%|\s?°\s?[CFK]\b|\s?°|(?<=\d)[CF](?![\w-]))?",  # "46.1C", like "46.1 °C"
-    re.I,
+    re.IGNORECASE,
 )
 _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 # "3 a.m.", "9.40am" (British), "03:17 local time", "14:32 BST"
@@ -470,7 +470,7 @@ _CHANGE_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:[$€£]\
 _A_DURATION = re.compile(
     r"\b(?:(for|over|within)\s+)?(?:(at least|about|nearly|almost|more than|less than|under|up to|around|"
     r"roughly|just over|just under|another|only)\s+)?(?:a|an)\s+(?:year|month|week|fortnight|day|hour|minute|"
-    r"decade|century)\b(?![\s-]+(?:old|long|ago)\b)", re.I)
+    r"decade|century)\b(?![\s-]+(?:old|long|ago)\b)", re.IGNORECASE)
 _DURATION = re.compile(
     r"\b(?:(?:for|over|about|nearly|almost|more than)\s+)?"
     # "515 million years", "five to ten years"
@@ -479,7 +479,7 @@ _DURATION = re.compile(
     r"(?!\w)[\s-]+(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b"
     # "a decade-long deployment", "a year-long inquiry"
     r"|\b(?:centur(?:y|ies)|decades?|years?|months?|weeks?|days?|hours?)-long\b",
-    re.I,
+    re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{2,120})[”\"’]")
 _NAME_JOIN = frozenset({"of", "bin", "ibn", "al", "el", "de", "del", "della", "da", "di", "du",
@@ -535,7 +535,7 @@ _THE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 # "for" that says how long or which time, not why: "for 14 minutes", "for the first time"
 _FOR_NOT_REASON = re.compile(r"for\s+(?:the\s+)?(?:first|second|third|last|next|\d|a\s+(?:while|time|moment)|"
                              r"years|months|weeks|days|hours|decades|ever|now|example|instance|"
-                             + _NUMWORDS + r"\b)", re.I)
+                             + _NUMWORDS + r"\b)", re.IGNORECASE)
 _BE = frozenset("is was are were be been being 's".split())
 _NEGATIONS = frozenset("not n't never no longer".split())
 _TELL = frozenset("tell tells told telling warn warns warned warning remind reminded assure assured "
@@ -732,7 +732,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     for m in re.finditer(r"\b(because(?: of)?|due to|since|as a result of|so that|(?<!according )to|over|"
                          r"amid|after|following|on the grounds (?:that|of)|citing|thanks to|owing to|"
                          r"in response to|in protest (?:at|against|over)|for fear (?:of|that)|"
-                         r"in the hope (?:of|that))\b", text, re.I):
+                         r"in the hope (?:of|that))\b", text, re.IGNORECASE):
         if m.group(1).lower() in ("since", "after", "following") \
                 and _DATE.match(text, m.end() + len(_THE.match(text, m.end()).group(0))):
             continue  # "since the 1990s", "after May 2020": when, not why
@@ -867,7 +867,7 @@ ORG_WORDS = frozenset(
 )
 _COMPASS_FOCUS = frozenset(stem(w) for w in "direction part side".split())
 _COMPASS_SPAN = re.compile(r"\b(?:the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|wards?)?\b(?!\s+[A-Z])")
-_COMPASS = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|wards?)?\b", re.I)
+_COMPASS = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|wards?)?\b", re.IGNORECASE)
 # "Which company / party / journal ...?" asks for a name: 44 of 45 such gold answers in the XQuAD
 # and news development sets start with a capital
 _NAMED_FOCUS = frozenset(stem(w) for w in """company firm party bank journal club team airline newspaper
@@ -875,7 +875,7 @@ _NAMED_FOCUS = frozenset(stem(w) for w in """company firm party bank journal clu
     magazine label brand manufacturer carrier broadcaster court union charity publisher insurer
     lender operator contractor supplier developer retailer studio orchestra band ship vessel""".split())
 NAMED_UNNAMED = 0.5
-_PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.I)
+_PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -1254,7 +1254,7 @@ def _rest_of_a_name_asked(text: str, b: int, end: int, q: Question) -> bool:
     """What trimming cut off the end of a name is a name the question uses alone: "[Sergei]
     Lavrov" for "Where did he meet Lavrov?" is the same man's first name, never an answer (unlike
     "[Ghazan] Khan" for a question about Genghis Khan, another man)."""
-    if re.search(r"\b(?:type|kind|sort|form)s? of\b", q.text, re.I):
+    if re.search(r"\b(?:type|kind|sort|form)s? of\b", q.text, re.IGNORECASE):
         return False  # "What type of Lord?": "[Time] Lord" is asked for
     return bool(_name_given_alone(text[b:end], q))
 
@@ -1271,14 +1271,14 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w .'-]{1,30})?\s*(?:\
 
 
 # "... last ... before this (final)?", "previously": an earlier time than the story's own
-_EARLIER = re.compile(r"\blast\b.*\bbefore\b|\bbefore (?:this|that|the latest|now)\b|\bprevious(?:ly)?\b", re.I)
+_EARLIER = re.compile(r"\blast\b.*\bbefore\b|\bbefore (?:this|that|the latest|now)\b|\bprevious(?:ly)?\b", re.IGNORECASE)
 # the story's own day: "Saturday", "on Tuesday", "Tuesday night", "yesterday"
 _STORY_DAY = re.compile(r"(?:(?:on|last|this|early|late)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)"
-                        r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+                        r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
 # a time said relative to the story's: "last month", "next week", "on Monday", "yesterday"
 _RELATIVE_TIME = re.compile(r"\b(?:(?:last|next|this|earlier this|later this|the following|the previous)\s+"
                             r"(?:week|month|year|spring|summer|autumn|fall|winter|weekend|morning|evening|night|"
-                            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)|yesterday|today|tonight|tomorrow)\b", re.I)
+                            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)|yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
 
 
 def _dateline_end(text: str) -> int:
@@ -1287,7 +1287,7 @@ def _dateline_end(text: str) -> int:
     return m.end() if m and m.group(0).split(",")[0].split("(")[0].strip().isupper() else 0
 
 
-_ACCORDING = re.compile(r"\baccording to\s+$", re.I)
+_ACCORDING = re.compile(r"\baccording to\s+$", re.IGNORECASE)
 _SAID_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(\w+)")
 # the finite forms that report a source: "[the commission] announced", "[Analysts] said"
 _SAID_FORMS = frozenset("""said says told announced announces stated reported reports warned

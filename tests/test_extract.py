@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from qa.extract import SPAN_FEATURES, analyze, candidate_spans, choose_span, second_look, span_candidates
+from qa.extract import (
+    SPAN_FEATURES,
+    analyze,
+    candidate_spans,
+    choose_span,
+    second_look,
+    span_candidates,
+)
 
 
 def answer_of(question: str, text: str) -> str | None:
