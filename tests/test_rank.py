@@ -44,3 +44,15 @@ def test_the_default_threshold_rule() -> None:
     assert rule_threshold(five + [("fact removed", 0.0, 0.0, 0.0)]) == 0.5
     six = [("answerable", 0.1, 1.0, 1.0)] * 6 + [("answerable", 0.5, 1.0, 1.0)] * 94
     assert rule_threshold(six) == 0.1
+
+
+def test_the_news_threshold_rule() -> None:
+    """tools/abstain_threshold.py, which chose the shipped QA_ABSTAIN_BELOW: the same rule on
+    (answerable, confidence, F1) rows, a question without a span (-1) abstained on at any threshold."""
+    from tools.abstain_threshold import curve
+
+    five = [(True, 0.02, 0.0)] * 4 + [(True, -1.0, 0.0)] + [(True, 0.2, 1.0)] * 95 + [(False, 0.01, 0.0)]
+    table, chosen = curve(five)
+    assert chosen == 0.2 and "| 0.200 | 5.0% | 0.950 | 100.0% |" in table
+    _, chosen = curve([(True, 0.02, 0.0)] * 5 + [(True, -1.0, 0.0)] + [(True, 0.2, 1.0)] * 94)
+    assert chosen == 0.02
