@@ -48,6 +48,10 @@ PLACE_NOUNS = frozenset(
 )
 _TIME_AFTER = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
                          re.IGNORECASE)
+# a length: "58 kilometres", "214-kilometre", "40-metre", "6.2km", "11 miles"
+_LENGTH = re.compile(r"\d[\d,.]*\s*-?\s*(?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|yards?|inch(?:es)?|km|ft|cm|mm)\b"
+                     r"|\b(?:" + "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
+                     + r")[\s-]+(?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|yards?)\b", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b", re.IGNORECASE)
 _TIME_UNITS = frozenset(stem(w) for w in "seconds minutes hours days weeks months years decades centuries".split())
 DATE_NOUNS = frozenset("year date month day decade century time era period season week deadline hour".split())
@@ -79,6 +83,7 @@ class Question:
     measure: bool = False  # "How heavy/far/tall ...?": a number with its unit ("780-kilogram")
     count: bool = False  # "How many [patients] ...?" (no share asked for): a count, not a percentage
     clock: bool = False  # "What time / At what hour ...?": a time of day, not a day
+    length: bool = False  # "How long is the line?": a length ("58 kilometres") as well as a time
     named: bool = False  # "Which company ...?" (not "What type of school ...?"): a name is asked for
     unit: str = ""  # "share" ("What percentage ...?") or "money" ("How much did it cost?"): the unit asked for
     defined: str = ""  # "Who is [Abdoulaye Diop]?", "What is [the NASUWT]?": a description is asked for
@@ -285,12 +290,13 @@ def analyze(question: str) -> Question:
     count = bool(re.search(r"\bhow many (?!of\b)", low)) \
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
     unit = _unit_asked(low, kind, focus, acted)
+    length = kind == "duration" and re.match(r"\s*how long (?:is|was|are|were)\b", low) is not None
     clock = kind == "date" and re.search(r"\b(?:what|which)\s+(?:times?|hours?)\b(?!\s+of\s+(?:the\s+)?year)",
                                          low) is not None
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
                     measure=measure, count=count, defined=defined, acted=acted, clock=clock,
-                    unit=unit, named=kind == "thing" and stem(focus) in _NAMED_FOCUS and not plural
+                    length=length, unit=unit, named=kind == "thing" and stem(focus) in _NAMED_FOCUS and not plural
                     and not re.search(r"\b(?:types?|kinds?|sorts?|forms?)\s+of\b", low))
 
 
@@ -1065,9 +1071,12 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             continue  # "which goods": "fertilizer, petroleum goods, and wheat"; "what good": one
         if c.ordinal != q.rank and (c.ordinal or c.kind == "number"):
             continue  # "third" answers only where something ranks, and only an ordinal does
-        if c.compound and not q.measure:
+        long = q.length and c.kind == "number" and _LENGTH.search(text, c.start, min(len(text), c.end + 12))
+        if c.compound and not q.measure and not long:
             continue  # "six-time winner" counts times; "780-kilogram" says how heavy
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
+        if long:
+            fit = 1.0  # "How long is the border?": "214-kilometre", "58 kilometres"
         if q.clock and c.kind == "date" and (not _CLOCK.search(text, c.start, c.end) or _ON_THE.search(
                 text, c.start, c.end)) \
                 and not re.search(r"\b(?:midnight|noon|dawn|dusk|daybreak|sunrise|sunset)\b", text[c.start:c.end]):
@@ -1122,6 +1131,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if b <= a:
             continue
         bounds = [(a, b)]
+        if long and text.startswith("-long", c.end) and b == c.end:
+            bounds.append((a, c.end + 5))  # "11-metre-long", whole
         if c.kind == "name" and b < c.end and text[b:c.end].strip()[:1].isupper() \
                 and _common_in_question(text[b:c.end], q):
             bounds.append((a, c.end))  # "[Van Nuys] Airport" for "which airport": the whole name too

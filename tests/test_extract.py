@@ -997,3 +997,11 @@ def test_the_second_look_keeps_a_span_of_the_type_asked() -> None:
     # MiniLM prefers "helicopter" for "flown": a cosine of 1 for it, 0 for the rest
     chosen = second_look(text, first, lambda spans: [float(s == "helicopter") for s in spans])
     assert text[chosen.start:chosen.end] == "Karadere"
+
+
+def test_how_long_is_a_thing_may_ask_for_a_length() -> None:
+    assert analyze("How long is the border?").length and not analyze("How long did the strike last?").length
+    text = "The two countries share a 214-kilometre border, agreed on Wednesday."
+    assert answer_of("How long is the border that the two countries share?", text) == "214-kilometre"
+    text = "The 11-metre-long tapestry, woven in 1530, was restored over two years."
+    assert answer_of("How long is the tapestry?", text) == "11-metre-long"
