@@ -487,7 +487,10 @@ _DURATION = re.compile(
     r"|\b(?:centur(?:y|ies)|decades?|years?|months?|weeks?|days?|hours?)-long\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"[“\"‘]([^“”\"‘’]{2,120})[”\"’]")
+# a quotation closed by its own kind of mark; inside “...” or ‘...’ an apostrophe between letters is
+# part of a word ("“Don’t Mute Halloran”")
+_QUOTED = re.compile(r"“((?:[^“”\"‘’]|(?<=\w)’(?=\w)){2,120})”|\"([^“”\"]{2,120})\""
+                     r"|‘((?:[^“”\"‘’]|(?<=\w)’(?=\w)){2,120})’")
 _NAME_JOIN = frozenset({"of", "bin", "ibn", "al", "el", "de", "del", "della", "da", "di", "du",
                         "van", "von", "der", "den", "la", "le", "y", "and"})
 
@@ -667,9 +670,10 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
     for m in _ORDINAL.finditer(text):  # offered only for a place in an order (Question.rank)
         out.append(Span(m.start(), m.end(), "number", ordinal=True))
     for m in _QUOTED.finditer(text):
-        b = m.start(1) + len(m.group(1).rstrip(" ,;:"))  # “... running,” said: not the comma
-        if b > m.start(1):
-            out.append(Span(m.start(1), b, "quote"))
+        g = next(k for k in (1, 2, 3) if m.group(k) is not None)
+        b = m.start(g) + len(m.group(g).rstrip(" ,;:"))  # “... running,” said: not the comma
+        if b > m.start(g):
+            out.append(Span(m.start(g), b, "quote"))
     chunks = tagger.noun_chunks(words, tags)
     # not "9 per [cent]": the rest of an amount
     chunks = [(i, j) for i, j in chunks if not (words[i].lower() == "cent" and i > 0

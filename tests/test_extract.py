@@ -1005,3 +1005,9 @@ def test_how_long_is_a_thing_may_ask_for_a_length() -> None:
     assert answer_of("How long is the border that the two countries share?", text) == "214-kilometre"
     text = "The 11-metre-long tapestry, woven in 1530, was restored over two years."
     assert answer_of("How long is the tapestry?", text) == "11-metre-long"
+
+
+def test_an_apostrophe_inside_a_quotation_does_not_close_it() -> None:
+    text = "Marchers carried a banner reading “Don’t Mute Halloran” through the city centre."
+    assert ("Don’t Mute Halloran", "quote") in _kinds(text) and ("Don", "quote") not in _kinds(text)
+    assert ("smoke and mirrors", "quote") in _kinds("He called it ‘smoke and mirrors’ on Friday.")
