@@ -59,7 +59,8 @@ NUMBER_NOUNS = frozenset(
     """number amount percentage percent share total count size population rate ratio proportion
     fraction price cost salary length height width depth distance weight speed temperature
     wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
-    earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate""".split()
+    earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
+    capacity valuation""".split()
 )
 
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
@@ -133,7 +134,7 @@ _AGE = re.compile(r"(?:(?<=[A-Za-zÀ-ɏ], )|(?<=\baged )|(?<=\bage of )|(?<=[A-Z
 
 # "how [heavy]", "how [far]": a measure is asked for, a number with its unit
 _MEASURES = frozenset("""heavy tall far big fast high deep wide large hot cold warm loud steep thick
-    wealthy rich expensive costly""".split())
+    wealthy rich expensive costly strong""".split())
 
 
 def _kind_of_noun(noun: str) -> str:

@@ -1011,3 +1011,9 @@ def test_an_apostrophe_inside_a_quotation_does_not_close_it() -> None:
     text = "Marchers carried a banner reading “Don’t Mute Halloran” through the city centre."
     assert ("Don’t Mute Halloran", "quote") in _kinds(text) and ("Don", "quote") not in _kinds(text)
     assert ("smoke and mirrors", "quote") in _kinds("He called it ‘smoke and mirrors’ on Friday.")
+
+
+def test_capacity_valuation_and_how_strong_ask_for_figures() -> None:
+    assert analyze("What capacity is the battery?").kind == "number"
+    assert analyze("What valuation does the round put on the company?").kind == "number"
+    assert analyze("How strong did the wind gusts get?").measure
