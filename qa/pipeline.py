@@ -387,6 +387,7 @@ class Engine:
         readings = [Reading(c, ch, f, select_score(f) if rank < READ_TOP else -1e9)
                     for rank, (c, ch, f) in enumerate(zip(shown, choices, rows))]
         readings.sort(key=lambda r: -r.logit)
+        readings = person_first(qinfo, readings)
         return qinfo, readings, qvec[0] if context else qvec
 
     def answer(
@@ -465,8 +466,24 @@ class Reading:
     logit: float
 
 
+def person_first(qinfo: "Question", readings: list[Reading]) -> list[Reading]:
+    """``readings`` (best first), with a sentence naming someone moved first for a "who" question
+    whose first sentence offers no name ("Forensic officers at the museum" for "Who runs the
+    museum?") if it is one of the next two and less than PERSON_PROMOTE_GAP behind. Its lead over
+    the new second is then negative, which lowers the answer's confidence."""
+    top = readings[0] if readings else None
+    if qinfo.kind != "person" or top is None or top.choice is None or top.choice.type_fit >= 0.5:
+        return readings
+    for k, r in enumerate(readings[1:3], 1):
+        if r.choice is not None and r.choice.kind == "name" and r.choice.type_fit >= 0.8 \
+                and top.logit - r.logit < PERSON_PROMOTE_GAP:
+            return [r] + readings[:k] + readings[k + 1:]
+    return readings
+
+
 SERVER_CHECK_SECONDS = 2.0  # how often an instance asks the server whether the index changed
 READ_TOP = 8  # sentences read closely per question (span candidates are the costly part)
+PERSON_PROMOTE_GAP = 3.0  # logits: how far behind a sentence naming someone may be, for "who"
 VALUE_KINDS = frozenset({"date", "number", "duration"})  # answers sources can disagree on
 
 

@@ -364,3 +364,17 @@ def test_a_list_of_facts_is_read_though_its_items_have_no_full_stop(tmp_path: Pa
     by_text = _read(tmp_path / "again", fake, "results.md", text, "What did Kessler suffer?")
     assert any("broken collarbone" in t for t in by_text)
     assert not any(t.startswith(("# Results", "## Key", "## More")) for t in by_text)  # headings stay context
+
+
+def test_who_reads_first_a_sentence_naming_someone_close_behind() -> None:
+    from qa.extract import Choice, analyze
+    from qa.pipeline import PERSON_PROMOTE_GAP, Reading, person_first
+
+    def reading(logit: float, kind: str, type_fit: float) -> Reading:
+        return Reading(None, Choice(0, 1, 0.9, kind, type_fit, 0.5, 0.0), [], logit)  # type: ignore[arg-type]
+
+    officers, director = reading(16.3, "np", 0.35), reading(14.5, "name", 1.0)
+    q = analyze("Who runs the museum?")
+    assert person_first(q, [officers, director]) == [director, officers]
+    assert person_first(q, [officers, reading(16.3 - PERSON_PROMOTE_GAP - 0.1, "name", 1.0)])[0] is officers
+    assert person_first(analyze("What runs the museum?"), [officers, director])[0] is officers
