@@ -46,13 +46,13 @@ PLACE_NOUNS = frozenset(
     island nation county district territory border river mountain sea ocean lake site venue
     neighborhood neighbourhood street building stadium""".split()
 )
-_TIME_AFTER = re.compile(r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b",
-                         re.IGNORECASE)
+_TIME_WORD = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b"
+_TIME_AFTER = re.compile(r"[\s-]+" + _TIME_WORD, re.IGNORECASE)
 # a length: "58 kilometres", "214-kilometre", "40-metre", "6.2km", "11 miles"
 _LENGTH = re.compile(r"\d[\d,.]*\s*-?\s*(?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|yards?|inch(?:es)?|km|ft|cm|mm)\b"
                      r"|\b(?:" + "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
                      + r")[\s-]+(?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|yards?)\b", re.IGNORECASE)
-_TIME_UNIT = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b", re.IGNORECASE)
+_TIME_UNIT = re.compile(r"\b" + _TIME_WORD, re.IGNORECASE)
 _TIME_UNITS = frozenset(stem(w) for w in "seconds minutes hours days weeks months years decades centuries".split())
 DATE_NOUNS = frozenset("year date month day decade century time era period season week deadline hour".split())
 NUMBER_NOUNS = frozenset(
@@ -877,8 +877,9 @@ ORG_WORDS = frozenset(
     logistics solutions ventures studios records press times news herald gazette tribune""".split()
 )
 _COMPASS_FOCUS = frozenset(stem(w) for w in "direction part side".split())
-_COMPASS_SPAN = re.compile(r"\b(?:the\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|wards?)?\b(?!\s+[A-Z])")
-_COMPASS = re.compile(r"\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|wards?)?\b", re.IGNORECASE)
+_COMPASS_WORD = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|wards?)?\b"
+_COMPASS_SPAN = re.compile(r"\b(?:the\s+)?" + _COMPASS_WORD + r"(?!\s+[A-Z])")
+_COMPASS = re.compile(r"\b" + _COMPASS_WORD, re.IGNORECASE)
 # "Which company / party / journal ...?" asks for a name: counted over XQuAD and news sets a-f for
 # most of these nouns, 44 of 45 gold answers start with a capital (plural ones are left out: a list
 # of them may not, "police and the armed forces")
@@ -1067,6 +1068,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     whether: list[tuple[Choice, list[float]]] = []  # what says whether, for a Question.yesno
     seen: set[tuple[int, int, str, bool]] = set()
     how_much = _HOW_MUCH.search(q.text) is not None  # once per sentence, not per candidate
+    earlier = q.kind == "date" and _EARLIER.search(q.text) is not None  # "last ... before this"
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
@@ -1089,13 +1091,13 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # "6:45 a.m. on Wednesday"
             fit *= 0.5
         if (q.measure or q.kind == "number" and (q.focus or how_much) and not q.age
-                and stem(q.focus) not in _TIME_UNITS) \
+                and focus not in _TIME_UNITS) \
                 and (c.kind == "duration" or c.kind == "number"
                      and (_DURATION.fullmatch(text, c.start, c.end) or _TIME_AFTER.match(text, c.end))):
             # a length of time ("14 minutes") says neither how heavy or far, nor what population
             # or how many members
             fit = min(fit, FIT["measure"]["duration"])
-        if q.count and c.kind == "number" and stem(q.focus) not in _CURRENCY_TERMS \
+        if q.count and c.kind == "number" and focus not in _CURRENCY_TERMS \
                 and (_unit_marked("money", text, c.start, c.end) or _YEAR_AS_YEAR.search(
                     text, max(0, c.start - 12), c.end) and re.search(r"\d{4}", text[c.start:c.end])):
             continue  # "How many households ...?" is not answered by "£30" or "in [2018]"
@@ -1152,7 +1154,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         year = re.search(r"\b\d{4}\b", text[a:b]) if c.kind == "date" and focus == "year" else None
         if year:  # "what year": "[1943]", not "7 January 1943"
             bounds = [(a + year.start(), a + year.end())]
-        elif c.kind == "date" and q.kind == "date" and _EARLIER.search(q.text) and _STORY_DAY.fullmatch(text[a:b]):
+        elif c.kind == "date" and earlier and _STORY_DAY.fullmatch(text[a:b]):
             fit *= 0.3  # "When did they last win the cup before this final?": not "on Saturday", the final's day
         elif c.kind == "date" and focus == "year" and not re.search(r"\d{4}|\b(?:19|20)?\d0s\b", text[a:b]):
             fit *= 0.3  # "In what year ...?" is not answered by "Tuesday"
@@ -1290,12 +1292,12 @@ _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w .'-]{1,30})?\s*(?:\
 # "... last ... before this (final)?", "previously": an earlier time than the story's own
 _EARLIER = re.compile(r"\blast\b.*\bbefore\b|\bbefore (?:this|that|the latest|now)\b|\bprevious(?:ly)?\b", re.IGNORECASE)
 # the story's own day: "Saturday", "on Tuesday", "Tuesday night", "yesterday"
-_STORY_DAY = re.compile(r"(?:(?:on|last|this|early|late)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today)"
+_STORY_DAY = re.compile(r"(?:(?:on|last|this|early|late)\s+)?(?:" + _WEEKDAYS + r"|yesterday|today)"
                         r"(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
 # a time said relative to the story's: "last month", "next week", "on Monday", "yesterday"
 _RELATIVE_TIME = re.compile(r"\b(?:(?:last|next|this|earlier this|later this|the following|the previous)\s+"
                             r"(?:week|month|year|spring|summer|autumn|fall|winter|weekend|morning|evening|night|"
-                            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)|yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
+                            + _WEEKDAYS + r")|yesterday|today|tonight|tomorrow)\b", re.IGNORECASE)
 
 
 def _dateline_end(text: str) -> int:
@@ -1336,7 +1338,7 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         return None  # the question already says it (but "[was not] unanimous" says whether)
     if all(w.lower().rstrip(".") in _HONORIFICS for w in text[a:b].split()):
         return None  # "Dr" of "Dr Helena Vrbová" is no one
-    if stem(q.focus) in _COMPASS_FOCUS and not q.plural:
+    if focus in _COMPASS_FOCUS and not q.plural:
         # "Which direction did it flow?", "In which part of the country?": "west", "the north"
         fit *= 1.0 if _COMPASS.search(text, a, b) and len(text[a:b].split()) <= 3 else 0.5
     if q.named and not re.match(r"(?:the\s+)?[A-ZÀ-Þ0-9]", text[a:b]):

@@ -393,8 +393,6 @@ class Engine:
     def answer(
         self, question: str, history: History | None = None, sources: Sequence[str] | None = None
     ) -> Answer:
-        from .rank import confidence
-
         if isinstance(question, str):  # echoed as asked, but half a surrogate pair is no text
             question = _SURROGATE.sub("\ufffd", question)
         qinfo, readings, qvec = self.read_with_vector(question, history, sources)
@@ -402,8 +400,7 @@ class Engine:
             return Answer(question, "", True, 0.0, ())
         snap = self.snap
         top = readings[0]
-        margin = top.logit - readings[1].logit if len(readings) > 1 and readings[1].logit > -1e8 else 1.0
-        conf = confidence(top.features, margin) if top.choice else 0.0
+        conf = first_confidence(readings)
         abstain = top.choice is None or conf < self.settings.abstain_below
         choice = None
         if not abstain and top.choice is not None:
@@ -464,6 +461,16 @@ class Reading:
     choice: "Choice | None"
     features: list[float]
     logit: float
+
+
+def first_confidence(readings: list[Reading]) -> float:
+    """The confidence of the first reading's span (0 without one), with its lead over the second
+    read sentence (1 when it is the only one)."""
+    from .rank import confidence
+
+    top = readings[0]
+    margin = top.logit - readings[1].logit if len(readings) > 1 and readings[1].logit > -1e8 else 1.0
+    return confidence(top.features, margin) if top.choice else 0.0
 
 
 def person_first(qinfo: "Question", readings: list[Reading]) -> list[Reading]:

@@ -22,8 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import qa  # noqa: E402
 from qa.evaluate import f1, load_questions  # noqa: E402
-from qa.pipeline import Engine  # noqa: E402
-from qa.rank import confidence  # noqa: E402
+from qa.pipeline import Engine, first_confidence  # noqa: E402
 
 GRID = [round(0.005 * i, 3) for i in range(61)]
 SHOWN = {0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3}
@@ -43,10 +42,9 @@ def collect(folder: Path, store: Path) -> list[tuple[bool, float, float]]:
         if top is None or top.choice is None:
             out.append((answerable, -1.0, 0.0))
             continue
-        margin = top.logit - readings[1].logit if len(readings) > 1 and readings[1].logit > -1e8 else 1.0
         text = engine.snap.sentences[top.candidate.index].text
         span = text[top.choice.start:top.choice.end]
-        out.append((answerable, confidence(top.features, margin), f1(span, q["answers"]) if answerable else 0.0))
+        out.append((answerable, first_confidence(readings), f1(span, q["answers"]) if answerable else 0.0))
     return out
 
 
