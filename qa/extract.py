@@ -449,7 +449,7 @@ _FRACTION = re.compile(r"(?<![\w-])(?:half\s+an?|(?:a|one)\s+(?:quarter|third)(?
 _NUMWORD = re.compile(_NUMWORDS + r"|trillion|trillions|percent|per cent")
 _NUMBER = re.compile(
     r"(?<![\w.])(?<![A-Za-z]-)(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"
-    r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d[\d,]*(?:\.\d+)?(?::\d\d)?(?:\s?[-–]\s?\d[\d,]*(?:\.\d+)?)?"
+    r"at least|up to)\s+)?(?:[$€£]\s?)?(?:\d(?:,?\d)*(?:\.\d+)?(?::\d\d)?(?:\s?[-–]\s?\d(?:,?\d)*(?:\.\d+)?)?"
     # "142mm", "37.4km/h", "1.2GW": a unit written on; "£30m", "$2bn": the multiplier written on
     r"(?:(?:km/h|mm|cm|km|kg|mg|ml|mph|kph|kmh|hPa|GWh|MWh|kWh|GW|MW|kW|ft|lbs?)(?![\w/])|(?:bn|mn|m|k|tn)(?!\w))?"
     r"|" + _NUMWORDS + r"(?!\w)|once|twice|thrice)"
