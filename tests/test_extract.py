@@ -91,6 +91,15 @@ def test_ranges_and_clock_times_are_one_number(text: str, numbers: list[str]) ->
     assert all(n in got for n in numbers)
 
 
+def test_a_comma_after_a_number_is_not_part_of_it() -> None:
+    """A thousands separator is followed by digits; a clause's comma is not the number's, and the
+    word after it is no counted noun ("34, beat")."""
+    text = "The winner, aged 34, beat 1,200 others, 4,300 in all."
+    got = {text[c.start:c.end] for c in candidate_spans(text)[0] if c.kind == "number"}
+    assert {"34", "1,200", "4,300"} <= got
+    assert not any(g.endswith(",") or ", " in g for g in got)
+
+
 @pytest.mark.parametrize("text, offered, not_offered", [
     # a range or a pair written out is one amount, with its unit or counted noun
     ("Construction comprises six to nine percent of the economy.", ["six to nine percent"], []),
