@@ -506,14 +506,15 @@ def test_the_span_margin_counts_only_rivals_that_do_not_overlap() -> None:
     from qa.extract import span_model
 
     q = analyze("Who founded the company?")
-    text = "The company was founded by Marie Dupont in Lyon."
+    text = "The company was founded by Marie Dupont, a chemist from Lyon."
     model = span_model()
     assert model is not None
     scored = [(sum(w * v for w, v in zip(model.w, fv)), c) for c, fv in span_candidates(q, text)]
     top, best = max(scored, key=lambda r: r[0])
     rivals = [s for s, c in scored if c.end <= best.start or c.start >= best.end]
     overlapping = [s for s, c in scored if c is not best and not (c.end <= best.start or c.start >= best.end)]
-    # the runner-up is "Marie Dupont" read as a noun phrase: the same answer, not a rival ("Lyon" is)
+    # the runner-up is "Marie Dupont" read as a noun phrase: the same answer, not a rival ("Lyon",
+    # "chemist" are)
     assert rivals and overlapping and max(overlapping) > max(rivals)
     choice = choose_span(q, text)
     assert choice is not None and (choice.start, choice.end) == (best.start, best.end)

@@ -5,26 +5,66 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 import numpy as np
 
 
-def setup(out_default: Path) -> tuple[argparse.Namespace, Any]:
-    """Parse the common options, ingest the corpus into the store, return (args, engine)."""
+class QuestionSet(NamedTuple):
+    """One question set with its own index: ``name`` qualifies its article names, ``weight`` is
+    how many times its questions count in a fit."""
+
+    name: str
+    engine: Any
+    questions: list[dict]
+    weight: int
+
+
+def setup(out_default: Path) -> tuple[argparse.Namespace, list[QuestionSet]]:
+    """Parse the common options, ingest each question set's corpus into its own store, return
+    (args, sets): the main set (--corpus/--questions) first, then each --extra folder (holding
+    ``corpus/`` and ``questions.jsonl``), indexed in a folder of its own under --store."""
     import qa
+    from qa.evaluate import load_questions
     from qa.pipeline import Engine
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--questions", required=True)
     ap.add_argument("--store", required=True)
+    ap.add_argument("--extra", nargs="*", default=[], metavar="DIR",
+                    help="more question sets, each a folder with corpus/ and questions.jsonl")
+    ap.add_argument("--extra-weight", type=int, default=2,
+                    help="how many times each extra set's question counts (default 2)")
     ap.add_argument("--out", default=str(out_default))
     ap.add_argument("--cache", help="keep the collected rows here (re-fitting skips collection)")
     args = ap.parse_args()
-    settings = qa.Settings().with_(corpus=args.corpus, store=args.store)
-    qa.ingest(settings=settings, progress=False)
-    return args, Engine(settings)
+    folders = [("", Path(args.corpus), Path(args.questions), Path(args.store), 1)]
+    for i, extra in enumerate(args.extra):
+        d = Path(extra)
+        folders.append((f"{d.name}/", d / "corpus", d / "questions.jsonl",
+                        Path(args.store) / f"extra-{i}-{d.name}", args.extra_weight))
+    sets = []
+    for name, corpus, questions, store, weight in folders:
+        settings = qa.Settings().with_(corpus=str(corpus), store=str(store))
+        qa.ingest(settings=settings, progress=False)
+        sets.append(QuestionSet(name, Engine(settings), load_questions(str(questions)), weight))
+    return args, sets
+
+
+def described(args: argparse.Namespace, script: str) -> tuple[str, str]:
+    """What a fit was trained on and the command that made it, for the weights file."""
+    trained_on = "XQuAD English (deepmind/xquad, xquad.en.json), CC BY-SA 4.0"
+    command = (f"python tools/{script} --corpus ../shared/devsets/xquad-en/corpus "
+               "--questions ../shared/devsets/xquad-en/questions.jsonl --store <dir>")
+    if args.extra:
+        names = " ".join(Path(e).name for e in args.extra)
+        trained_on += (f"; and the project's own invented news sets {names} (tests/data/news), "
+                       f"each question counted {args.extra_weight} times")
+        command += " --extra " + " ".join(args.extra)
+        if args.extra_weight != 2:
+            command += f" --extra-weight {args.extra_weight}"
+    return trained_on, command
 
 
 def cached(path: str | None, collect: Callable[[], Any]) -> Any:

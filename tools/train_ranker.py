@@ -23,14 +23,15 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
+from qa.evaluate import f1, normalize_answer  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
 from qa.rank import CONF_FEATURES, FEATURES, OWN_FEATURES, WEIGHTS, compared  # noqa: E402
-from tools.fitting import cached, fit_logistic, fit_softmax, setup  # noqa: E402
+from tools.fitting import QuestionSet, cached, described, fit_logistic, fit_softmax, setup  # noqa: E402
 
 
-def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
-    """Per question: every read sentence's features with its label, and the gold data."""
+def collect(engine: Engine, questions: list[dict], all_sources: list[str], name: str = ""):
+    """Per question: every read sentence's features with its label, and the gold data. Article
+    names are qualified by the question set's ``name``."""
     out = []
     for i, q in enumerate(questions):
         golds = [normalize_answer(a) for a in q["answers"]]
@@ -56,10 +57,20 @@ def collect(engine: Engine, questions: list[dict], all_sources: list[str]):
                 ans = s.text[choice.start:choice.end] if choice else ""
                 rows.append((list(r.features[:len(OWN_FEATURES)]), float(has),
                              0.0 if unanswerable else f1(ans, q["answers"])))
-            out.append({"source": q["source"], "unanswerable": unanswerable, "variant": variant,
-                        "rows": rows})
+            out.append({"source": name + q["source"], "unanswerable": unanswerable,
+                        "variant": variant, "rows": rows})
         if i % 100 == 0:
-            print(f"  {i}/{len(questions)}", file=sys.stderr)
+            print(f"  {name}{i}/{len(questions)}", file=sys.stderr)
+    return out
+
+
+def collect_all(sets: list[QuestionSet]) -> list[dict]:
+    """``collect`` over every set's answerable questions, each repeated its set's weight times."""
+    out = []
+    for qs in sets:
+        sources = sorted({a.source for a in qs.engine.load().articles})
+        questions = [q for q in qs.questions if not q["unanswerable"]]
+        out += [d for d in collect(qs.engine, questions, sources, qs.name) for _ in range(qs.weight)]
     return out
 
 
@@ -154,10 +165,9 @@ def curve(got: list[tuple[str, float, float, float]], chosen: float | None = Non
 
 
 def main() -> None:
-    args, engine = setup(WEIGHTS)
-    questions = load_questions(args.questions)
-    sources = sorted({a.source for a in engine.load().articles})
-    data = with_compared(cached(args.cache, lambda: collect(engine, questions, sources)))
+    args, sets = setup(WEIGHTS)
+    data = with_compared(cached(args.cache, lambda: collect_all(sets)))
+    sources = sorted({d["source"] for d in data})
     half = set(sources[::2])
     a = [d for d in data if d["source"] in half]
     b = [d for d in data if d["source"] not in half]
@@ -173,13 +183,12 @@ def main() -> None:
     print(curve(held_out, chosen))
     model = train(data)
     print("all (in-sample):                    ", measure(model, data))
+    trained_on, command = described(args, "train_ranker.py")
     model.update(
         features=list(FEATURES), confidence_features=list(CONF_FEATURES),
-        trained_on="XQuAD English (deepmind/xquad, xquad.en.json), CC BY-SA 4.0; "
-                   "1190 questions, each also asked with its own article filtered out and with the "
-                   "sentences stating its answer left out",
-        command="python tools/train_ranker.py --corpus ../shared/devsets/xquad-en/corpus "
-                "--questions ../shared/devsets/xquad-en/questions.jsonl --store <dir>",
+        trained_on=trained_on + "; each question also asked with its own article filtered out and "
+                                "with the sentences stating its answer left out",
+        command=command,
     )
     Path(args.out).write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")

@@ -26,17 +26,19 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repo: qa and tools
 
-from qa.evaluate import f1, load_questions, normalize_answer  # noqa: E402
+from qa.evaluate import f1, normalize_answer  # noqa: E402
 from qa.extract import SPAN_FEATURES, best_distinct, span_candidates  # noqa: E402
 from qa.pipeline import Engine  # noqa: E402
 from qa.text import unmark  # noqa: E402
-from tools.fitting import cached, fit_softmax, setup  # noqa: E402
+from tools.fitting import QuestionSet, cached, described, fit_softmax, setup  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "qa" / "data" / "spans.json"
 K, GATE = 3, 0.5  # the second look compares the 3 best spans when the best leads by under 0.5
 
 
-def collect(engine: Engine, questions: list[dict]) -> list[dict]:
+def collect(engine: Engine, questions: list[dict], name: str = "") -> list[dict]:
+    """Per sentence read that holds a gold answer: its candidate spans' features, F1 and words.
+    Article names are qualified by the question set's ``name``."""
     groups = []
     for i, q in enumerate(questions):
         qinfo, readings = engine.read(q["question"])
@@ -49,10 +51,18 @@ def collect(engine: Engine, questions: list[dict]) -> list[dict]:
             rows = [(fv, f1(s.text[c.start:c.end], q["answers"]), plain[c.start:c.end])
                     for c, fv in span_candidates(qinfo, s.text)]
             if rows:
-                groups.append({"source": q["source"], "question": q["question"].strip(), "rows": rows})
+                groups.append({"source": name + q["source"], "question": q["question"].strip(),
+                               "rows": rows})
         if i % 200 == 0:
-            print(f"  {i}/{len(questions)}", file=sys.stderr)
+            print(f"  {name}{i}/{len(questions)}", file=sys.stderr)
     return groups
+
+
+def collect_all(sets: list[QuestionSet]) -> list[dict]:
+    """``collect`` over every set, each group repeated its set's weight times."""
+    return [g for qs in sets
+            for g in collect(qs.engine, [q for q in qs.questions if not q["unanswerable"]], qs.name)
+            for _ in range(qs.weight)]
 
 
 def train(groups: list[dict]) -> np.ndarray:
@@ -108,8 +118,9 @@ def measure_second(w: np.ndarray, rows: list[tuple[np.ndarray, np.ndarray, float
 
 
 def main() -> None:
-    args, engine = setup(OUT)
-    groups = cached(args.cache, lambda: collect(engine, load_questions(args.questions)))
+    args, sets = setup(OUT)
+    engine = sets[0].engine
+    groups = cached(args.cache, lambda: collect_all(sets))
     sources = sorted({g["source"] for g in groups})
     half = set(sources[::2])
     a = [g for g in groups if g["source"] in half]
@@ -127,12 +138,11 @@ def main() -> None:
     w2 = fit_second(ra + rb)
     w = train(groups)
     print(f"  fitted on all (in-sample): {measure(w, groups):.3f}")
+    trained_on, command = described(args, "train_spans.py")
     Path(args.out).write_text(json.dumps({
         "features": list(SPAN_FEATURES), "w": [round(float(v), 6) for v in w],
         "second": {"k": K, "gate": GATE, "w": [round(float(v), 6) for v in w2]},
-        "trained_on": "XQuAD English (deepmind/xquad, xquad.en.json), CC BY-SA 4.0",
-        "command": "python tools/train_spans.py --corpus ../shared/devsets/xquad-en/corpus "
-                   "--questions ../shared/devsets/xquad-en/questions.jsonl --store <dir>",
+        "trained_on": trained_on, "command": command,
     }, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 
