@@ -53,6 +53,7 @@ def test_the_news_threshold_rule() -> None:
 
     five = [(True, 0.02, 0.0)] * 4 + [(True, -1.0, 0.0)] + [(True, 0.2, 1.0)] * 95 + [(False, 0.01, 0.0)]
     table, chosen = curve(five)
-    assert chosen == 0.2 and "| 0.200 | 5.0% | 0.950 | 100.0% |" in table
+    assert chosen == 0.2 and "| **0.200** | 5.0% | 0.950 | 100.0% |" in table
+    assert "| 0.150 | 5.0% | 0.950 | 100.0% |" in table  # the other rows plain
     _, chosen = curve([(True, 0.02, 0.0)] * 5 + [(True, -1.0, 0.0)] + [(True, 0.2, 1.0)] * 94)
     assert chosen == 0.02

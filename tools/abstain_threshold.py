@@ -49,18 +49,17 @@ def collect(folder: Path, store: Path) -> list[tuple[bool, float, float]]:
 
 
 def curve(rows: list[tuple[bool, float, float]]) -> tuple[str, float]:
+    """The trade-off table (the rule's threshold always shown, in bold) and that threshold."""
     ans = [r for r in rows if r[0]]
     un = [r for r in rows if not r[0]]
+    chosen = max((t for t in GRID if sum(r[1] < t for r in ans) / len(ans) <= MOST), default=0.0)
     lines = ["| threshold | answerable abstained on | F1 (answerable, withheld = 0) | unanswerable abstained on |",
              "|---|---|---|---|"]
-    chosen = 0.0
-    for t in GRID:
+    for t in sorted(SHOWN | {chosen}):
         false = sum(r[1] < t for r in ans) / len(ans)
-        if false <= MOST:
-            chosen = t
-        if t in SHOWN:
-            lines.append(f"| {t:.3f} | {false:.1%} | {sum(r[2] for r in ans if r[1] >= t) / len(ans):.3f} | "
-                         + (f"{sum(r[1] < t for r in un) / len(un):.1%} |" if un else "- |"))
+        cell = f"**{t:.3f}**" if t == chosen else f"{t:.3f}"
+        lines.append(f"| {cell} | {false:.1%} | {sum(r[2] for r in ans if r[1] >= t) / len(ans):.3f} | "
+                     + (f"{sum(r[1] < t for r in un) / len(un):.1%} |" if un else "- |"))
     return "\n".join(lines), chosen
 
 
