@@ -23,7 +23,9 @@ class QuestionSet(NamedTuple):
 def setup(out_default: Path) -> tuple[argparse.Namespace, list[QuestionSet]]:
     """Parse the common options, ingest each question set's corpus into its own store, return
     (args, sets): the main set (--corpus/--questions) first, then each --extra folder (holding
-    ``corpus/`` and ``questions.jsonl``), indexed in a folder of its own under --store."""
+    ``corpus/`` and ``questions.jsonl``), indexed in a folder of its own under --store, its
+    questions counted --extra-weight times and its article names qualified by the folder's name
+    (so the tools' held-out halves split every set's articles)."""
     import qa
     from qa.evaluate import load_questions
     from qa.pipeline import Engine

