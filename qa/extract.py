@@ -60,7 +60,7 @@ NUMBER_NOUNS = frozenset(
     fraction price cost salary length height width depth distance weight speed temperature
     wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
-    capacity valuation""".split()
+    capacity valuation figure loss""".split()
 )
 
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
@@ -94,7 +94,10 @@ class Question:
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
 _COPULA_FOCUS = re.compile(
     r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:[a-z'-]+\s+){0,2}?([a-z]+)\s+"
-    r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by)\b")
+    # or a relative clause without "that": "the largest [fine] the regulator could impose", "the
+    # biggest single [loss] suffered by one victim"
+    r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by|the|he|she|it|they|we|you"
+    r"|[a-z]+ed\s+by)\b")
 # ... or ending the question: "What is the new interest [rate]?", "What is the bank's [target]?"
 _COPULA_FOCUS_END = re.compile(
     r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:[a-z'-]+\s+){0,3}?([a-z]+)"
@@ -271,6 +274,9 @@ def analyze(question: str) -> Question:
             if w not in ("more", "different", "other"):
                 focus = "" if w in _AUX or w in STOPWORDS else w
                 break
+    if stem(focus) == stem("figure") and not re.search(r"\b(?:what|which)\s+figures?\b", low):
+        kind = "person"  # "What figure did the poll give her?" asks for a number; "What historical
+        # figure was it named after?" for someone
     age = bool(re.search(r"\bhow old\b|\b(?:what|which) ages?\b", low))
     if age:
         kind = "number"

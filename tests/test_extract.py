@@ -930,6 +930,12 @@ def test_a_length_of_time_without_a_number() -> None:
     ("What was Solvind’s net profit last year?", "number", "profit"),
     ("What was Brøndahl's average speed?", "number", "speed"),  # "speed" is no participle
     ("What was the museum originally called?", "thing", ""),
+    # a relative clause without "that" after the focus
+    ("What is the largest fine the regulator could impose on Orvanta?", "number", "fine"),
+    ("What was the biggest single loss suffered by one victim?", "number", "loss"),
+    # "what figure" is a number, a described figure someone
+    ("What figure did the exit poll give Malinowska-Reyes?", "number", "figure"),
+    ("What historical figure was Jacksonville named after?", "person", "figure"),
 ])
 def test_the_focus_of_what_questions(question: str, kind: str, focus: str) -> None:
     q = analyze(question)
