@@ -1054,6 +1054,19 @@ def _terms_of(span: str) -> frozenset[str]:
     return frozenset(terms(span))
 
 
+def _counted_noun(tok_terms: tuple[str, ...], tags: list[str], starts: list[int], i: int) -> str | None:
+    """The (stemmed) noun the number at token ``i`` counts: the head of the nouns that follow,
+    past at most one adjective ("1,200 [patients]", "85 new [staff]", "7.8 fewer migraine
+    [days]"); None if no noun follows."""
+    j = i + 1
+    if j < len(tags) and tags[j] == "ADJ":
+        j += 1
+    head = None
+    while j < len(tags) and tags[j] == "NOUN":
+        head, j = tok_terms[j], j + 1
+    return head
+
+
 def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     """Every answer span the sentence offers for ``q``, with its feature vector. Markup is read
     as blank (``unmark``: the same offsets), so no span starts or ends in a link target or an
@@ -1075,6 +1088,10 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     seen: set[tuple[int, int, str, bool]] = set()
     how_much = _HOW_MUCH.search(q.text) is not None  # once per sentence, not per candidate
     earlier = q.kind == "date" and _EARLIER.search(q.text) is not None  # "last ... before this"
+    # "How many patients ...?" and the sentence counts patients ("1,200 patients at 140 sites"): a
+    # number counting something else ("140 sites") is the wrong count
+    counts_focus = q.count and bool(focus) and focus not in _TIME_UNITS and any(
+        _counted_noun(tok_terms, tags, starts, i) == focus for i, t in enumerate(tags) if t == "NUM")
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
@@ -1103,6 +1120,11 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # a length of time ("14 minutes") says neither how heavy or far, nor what population
             # or how many members
             fit = min(fit, FIT["measure"]["duration"])
+        if counts_focus and c.kind == "number":
+            last = max((i for i, e in enumerate(ends) if starts[i] >= c.start and e <= c.end
+                        and tags[i] == "NUM"), default=None)
+            if last is not None and _counted_noun(tok_terms, tags, starts, last) not in (focus, None):
+                fit *= 0.5
         if q.count and c.kind == "number" and focus not in _CURRENCY_TERMS \
                 and (_unit_marked("money", text, c.start, c.end) or _YEAR_AS_YEAR.search(
                     text, max(0, c.start - 12), c.end) and re.search(r"\d{4}", text[c.start:c.end])):

@@ -1033,3 +1033,16 @@ def test_capacity_valuation_and_how_strong_ask_for_figures() -> None:
     assert analyze("What capacity is the battery?").kind == "number"
     assert analyze("What valuation does the round put on the company?").kind == "number"
     assert analyze("How strong did the wind gusts get?").measure
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("How many patients were enrolled?",
+     "The trial enrolled 1,200 patients at 140 sites in 14 countries.", "1,200"),
+    ("How many people are living in the camp now?",
+     "It now shelters about 23,000 people in 3,800 tents, even though it was designed for 15,000.",
+     "23,000"),
+])
+def test_a_count_of_something_else_is_the_wrong_count(question: str, text: str, answer: str) -> None:
+    """The sentence counts what the question asks about: a number counting another noun is not
+    the answer."""
+    assert answer_of(question, text) == answer
