@@ -756,6 +756,22 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         b = _clause_end(text, m.end())
         if b - m.end() > 3:
             out.append(Span(m.start(), b, "clause"))
+    # what a verb of causing has for its subject: "but [a global shortage of radar chips] pushed
+    # the date back", "[sea surface temperatures 1.5C above normal] had helped the storm deepen"
+    for t in range(2, n):
+        if tags[t] != "VERB" or stem(words[t].lower()) not in _CAUSE_VERBS \
+                or stem(words[t].lower()) == "led" and (t + 1 >= n or words[t + 1].lower() != "to") \
+                or words[t - 1].lower() == "to":
+            continue  # "as a means [to help]" has no subject
+        v = t
+        while v > 0 and (tags[v - 1] in ("AUX", "ADV", "PART") or words[v - 1].lower() in _AUX):
+            v -= 1  # "had [helped]", "has also [forced]"
+        k = v
+        while k > 0 and tags[k - 1] not in ("PUNCT", "CCONJ", "SCONJ", "VERB", "AUX", "PRON") \
+                and words[k - 1].lower() not in ("that", "which", "who"):
+            k -= 1
+        if v - k >= 2 and tags[k] != "PRON":
+            out.append(Span(spans[k][0], spans[v - 1][1], "clause"))
     # ... and after "as" opening a clause ("as consumers kept their phones longer"), or "for"
     # after a verb ("sent off [for a foul on Okoye]"), not "for 14 minutes" or "as a boy"
     for t in range(1, n - 2):
@@ -824,6 +840,11 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
 
 
 _CLAUSE_STOP = re.compile(r"[,.;:!?”\"]|\s[-–—]\s")
+
+
+# verbs whose subject is a cause ("led" only before "to")
+_CAUSE_VERBS = frozenset(stem(w) for w in """caused forced prompted triggered sparked fuelled fueled
+    pushed delayed helped killed drove led""".split())
 
 
 def _clause_end(text: str, start: int) -> int:

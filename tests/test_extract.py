@@ -1046,3 +1046,15 @@ def test_a_count_of_something_else_is_the_wrong_count(question: str, text: str, 
     """The sentence counts what the question asks about: a number counting another noun is not
     the answer."""
     assert answer_of(question, text) == answer
+
+
+def test_the_subject_of_a_verb_of_causing_is_a_reason() -> None:
+    text = ("The probe was due to fly in 2022, but a global shortage of radar chips pushed the date "
+            "back by more than a year.")
+    assert answer_of("Why was the launch pushed back?", text) == "global shortage of radar chips"
+    clauses = {x for x, kind in _kinds("Warm seas had helped the storm deepen.") if kind == "clause"}
+    assert "Warm seas" in clauses
+    # an infinitive has no subject: "as a means [to help]"
+    clauses = {x for x, kind in _kinds("It was formed to link three universities as a means to help "
+                                       "the state.") if kind == "clause"}
+    assert "three universities as a means" not in clauses
