@@ -133,7 +133,7 @@ def boilerplate_regions(text: str, title: str = "") -> tuple[tuple[int, int], ..
     story_seen = False  # running text above: a teaser heading before any is navigation
     for i, (a, b) in enumerate(paras):
         line = text[a:b]
-        if _RELATED.match(line):
+        if _RELATED.match(readable(line)):  # also as Markdown: "> **Related**", "## Read more"
             if story_seen and related_at is None:
                 related_at = i
             skip.append((a, b))
@@ -190,7 +190,7 @@ def _off_topic_teasers(
     listed = False  # the heading had a list of links: when it ends, so does the block
     in_block = True  # the story has not resumed since the heading
     for a, b in paras[related_at + 1:]:
-        line = text[a:b]
+        line = _QUOTED_BOX.sub("", text[a:b])  # "> - [Headline](link)": a list in a quoted box
         words = [w for w in terms(line) if w not in STOPWORDS]
         overlap = sum(w in body for w in words) / max(1, len(words))
         if _LIST_ITEM.match(line):
@@ -202,7 +202,7 @@ def _off_topic_teasers(
             in_block = False  # "Most viewed" and its links, then "The other winners": a subheading
         in_list = False
         if is_headline(line):
-            if _RELATED.match(line):  # another "More from ..." heading opens another block
+            if _RELATED.match(readable(line)):  # another "More from ..." heading opens another block
                 in_list, in_block, listed = True, True, False
             blurb_next = in_block and not in_list and overlap < 0.5  # a headline sharing little
             if blurb_next or len(words) <= 3:
@@ -217,6 +217,8 @@ def _off_topic_teasers(
     return out
 
 
+# A Markdown quoted box's marker, which may hold a "Related" list: "> - [Headline](link)".
+_QUOTED_BOX = re.compile(r"^\s*>\s?")
 # An item of a list of links: "- Headline", "• Headline", "1. Headline".
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•·*▪►»›▸▹→◦]|\d{1,2}[.)])\s+\S")
 

@@ -269,3 +269,22 @@ def test_scripts_styles_and_comments_of_raw_html_are_skipped() -> None:
     assert "var tracker" in skipped and "color: red" in skipped and "ad slot 3" in skipped
     assert "The harbour bridge opened on Tuesday." not in skipped
     assert find_title(text, "x") == "Harbour Bridge Opens"
+
+
+def test_a_related_box_in_markdown_is_skipped() -> None:
+    """A "Related" heading in bold or inside a quoted box ("> **Related**", "> - [Headline](link)")
+    opens a block of teasers like the plain one."""
+    text = (
+        "# Council approves the Eastern Link tram line\n\n"
+        "The city council approved the £412m Eastern Link tram line along Marlow Road on Thursday by "
+        "38 votes to 21, despite protests by residents.\n\n"
+        "> **Related**\n"
+        "> - [Interview: the festival director on her first jury](https://x.example/a) — “A jury is a "
+        "tiny parliament.”\n"
+        "> - [Box office: animated sequel tops the charts](https://x.example/b)\n\n"
+        "Work on the tram line is due to begin next spring, with the first passengers in 2029.\n"
+    )
+    skipped = skipped_text(text)
+    assert "> **Related**" in skipped
+    assert any("tiny parliament" in s for s in skipped)
+    assert not any("next spring" in s for s in skipped)
