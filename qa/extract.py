@@ -1417,6 +1417,9 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if q.kind == "person" and c.kind == "name" and not _names_person(text, tok, ti[0], ti[-1]):
         fit *= PERSON_UNMARKED
         type_fit *= PERSON_UNMARKED
+    if q.named and c.kind in ("name", "np") and _names_person(text, tok, ti[0], ti[-1]):
+        fit *= NAMED_UNNAMED  # "Which company won the contracts?": not "Pires", whom the sentence
+        type_fit *= NAMED_UNNAMED  # calls a minister
     if q.acted and c.kind in ("name", "np", "list") and not (ti[0] > 0 and tags[ti[0] - 1] == "ADP"):
         # "What will Turkey supply?": not "[Ankara] will supply ...", who supplies (but "on
         # [Friday] defended" is when)

@@ -1058,3 +1058,9 @@ def test_the_subject_of_a_verb_of_causing_is_a_reason() -> None:
     clauses = {x for x, kind in _kinds("It was formed to link three universities as a means to help "
                                        "the state.") if kind == "clause"}
     assert "three universities as a means" not in clauses
+
+
+def test_a_person_the_sentence_marks_is_no_company_or_party() -> None:
+    text = ("Opposition leader Radovan Štěpánek of the Civic Union called the budget a sham and said "
+            "the tax cut would vanish.")
+    assert answer_of("Which party is the opposition leader from?", text) == "Civic Union"
