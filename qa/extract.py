@@ -89,6 +89,7 @@ class Question:
     unit: str = ""  # "share" ("What percentage ...?") or "money" ("How much did it cost?"): the unit asked for
     defined: str = ""  # "Who is [Abdoulaye Diop]?", "What is [the NASUWT]?": a description is asked for
     acted: str = ""  # the verb a "what did X [verb]?" question asks the object of, as a term ("suppli")
+    event: bool = False  # "What happened to the peso?": what was done or became of it ("fell 1.3 per cent")
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -298,12 +299,16 @@ def analyze(question: str) -> Question:
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
     unit = _unit_asked(low, kind, focus, acted)
     length = kind == "duration" and re.match(r"\s*how long (?:is|was|are|were)\b", low) is not None
+    event = wh == "what" and re.match(
+        r"\s*what\s+(?:(?:has|have|had|will|would|might|could)\s+)?happen(?:s|ed)?\b", low) is not None
+    if event:
+        kind, focus, plural = "thing", "", False
     clock = kind == "date" and re.search(r"\b(?:what|which)\s+(?:times?|hours?)\b(?!\s+of\s+(?:the\s+)?year)",
                                          low) is not None
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
                     measure=measure, count=count, defined=defined, acted=acted, clock=clock,
-                    length=length, unit=unit, named=kind == "thing" and stem(focus) in _NAMED_FOCUS and not plural
+                    length=length, unit=unit, event=event, named=kind == "thing" and stem(focus) in _NAMED_FOCUS and not plural
                     and not re.search(r"\b(?:types?|kinds?|sorts?|forms?)\s+of\b", low))
 
 
@@ -726,6 +731,11 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             k += 1
         if k < n and k in by_start and by_start[k] - v <= 7:
             k = by_start[k]
+        elif k < n and tags[k] == "ADJ":
+            while k < n and tags[k] == "ADJ" and k - v <= 6:
+                k += 1  # its complement: "gets [smaller]", "became [clear]"
+        if k < n and (unit := re.match(r"\s*(?:per ?cent\b|percent\b|%)", text[spans[k - 1][1]:])):
+            k = bisect_right([b for _, b in spans], spans[k - 1][1] + unit.end())  # "fell 1.3 [per cent]"
         out.append(Span(spans[v][0], spans[k - 1][1], "vp"))
         # with the auxiliaries and the negation before it, for a yes/no question: "[would not]
         # seek a second term", "[has never] visited"
@@ -886,6 +896,9 @@ FIT = {
     # what someone said or found (Question.said): a clause after "that", or their quoted words
     "said": {"said": 1.0, "quote": 1.0, "clause": 0.3, "np": 0.5, "vp": 0.5, "list": 0.3,
              "name": 0.2, "number": 0.3, "date": 0.2},
+    # what happened to something (Question.event): what was done or became of it
+    "event": {"vp": 1.0, "clause": 0.6, "np": 0.4, "quote": 0.4, "name": 0.1, "number": 0.2,
+              "date": 0.1, "list": 0.2},
     # whether something happened (Question.yesno): the verb phrase that says so, or not
     "yesno": {"vp": 1.0, "clause": 0.4, "quote": 0.4, "np": 0.3, "name": 0.2, "list": 0.2,
               "number": 0.2, "date": 0.2},
@@ -1100,7 +1113,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     tok_terms = _token_terms(text)
     starts, ends = _token_bounds(text)
     anchors = [i for i, t in enumerate(tok_terms) if t and t in q.terms]
-    fit_table = FIT["said"] if q.said else FIT["yesno"] if q.yesno else FIT["measure"] if q.measure \
+    fit_table = FIT["said"] if q.said else FIT["yesno"] if q.yesno else FIT["event"] if q.event \
+        else FIT["measure"] if q.measure \
         else FIT.get(q.kind, FIT["thing"])
     focus = stem(q.focus) if q.focus else ""
     out: list[tuple[Choice, list[float]]] = []

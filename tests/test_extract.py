@@ -1064,3 +1064,15 @@ def test_a_person_the_sentence_marks_is_no_company_or_party() -> None:
     text = ("Opposition leader Radovan Štěpánek of the Civic Union called the budget a sham and said "
             "the tax cut would vanish.")
     assert answer_of("Which party is the opposition leader from?", text) == "Civic Union"
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("What happened to the peso after the decision was announced?",
+     "The peso fell 1.3 per cent against the U.S. dollar after the announcement.", "fell 1.3 per cent"),
+    ("What happens to the norm when a number is multiplied by p?",
+     "When a number is multiplied by p, its p-adic norm gets smaller.", "gets smaller"),
+])
+def test_what_happened_is_answered_by_what_was_done(question: str, text: str, answer: str) -> None:
+    q = analyze(question)
+    assert q.event and q.kind == "thing" and not q.focus
+    assert answer_of(question, text) == answer
