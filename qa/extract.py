@@ -1399,6 +1399,10 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         return None
     if span_terms and span_terms <= q.terms and not q.yesno:
         return None  # the question already says it (but "[was not] unanimous" says whether)
+    if q.kind == "person" and c.kind == "name" and len(words := text[a:b].split()) >= 2 \
+            and (len(words) >= 3 or _title_word(words[0])) and _terms_of(" ".join(words[1:])) <= q.terms:
+        return None  # "Which player brought down Kofi Mensah-Baird?": not "[Winger] Kofi
+        # Mensah-Baird", whom the question names (but "[Hulagu] Khan" is not "Genghis Khan")
     if all(w.lower().rstrip(".") in _HONORIFICS for w in text[a:b].split()):
         return None  # "Dr" of "Dr Helena Vrbová" is no one
     if focus in _COMPASS_FOCUS and not q.plural:

@@ -1076,3 +1076,10 @@ def test_what_happened_is_answered_by_what_was_done(question: str, text: str, an
     q = analyze(question)
     assert q.event and q.kind == "thing" and not q.focus
     assert answer_of(question, text) == answer
+
+
+def test_a_name_the_question_gives_with_one_more_word_is_an_echo() -> None:
+    text = ("Winger Kofi Mensah-Baird skipped past Pike and was clipped by Rovers goalkeeper Marek Šolc "
+            "as he tried to round him.")
+    assert answer_of("Which Rovers player gave away the penalty by bringing down Kofi Mensah-Baird?",
+                     text) == "Marek Šolc"
