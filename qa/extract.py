@@ -483,6 +483,14 @@ _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS)
 _RANGE_JOIN = re.compile(r"\s+(?:to|and|or)\s+")  # between two numbers: a range or a pair
 _UNIT = re.compile(r"%|\bper ?cent\b|°", re.IGNORECASE)
 _CHANGE_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:[$€£]\s?)?$", re.IGNORECASE)
+# ... and the value it changed to: "from 4.00% [to] 3.75%" (the span after "to")
+_CHANGE_TO = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?(?:[$€£]\s?)?\d[\d,.]*\s?(?:%|per ?cent|[a-z]+)?\s+to\s+"
+                        r"(?:about\s+|around\s+)?(?:[$€£]\s?)?$", re.IGNORECASE)
+_NEXT_TO = re.compile(r"(?:\s?(?:%|per ?cent|[a-z]+))?\s+to\s+(?:about\s+|around\s+)?(?:[$€£]\s?)?\d", re.IGNORECASE)
+_CHANGE_TO_FROM = re.compile(r"\bto\s+(?:about\s+|around\s+)?(?:[$€£]\s?)?\d[\d,.]*\s?(?:%|per ?cent|[a-z]+)?\s+"
+                             r"from\s+(?:about\s+|around\s+)?(?:[$€£]\s?)?$", re.IGNORECASE)
+_NEXT_FROM = re.compile(r"(?:\s?(?:%|per ?cent|[a-z]+))?\s+from\s+(?:about\s+|around\s+)?(?:[$€£]\s?)?\d", re.IGNORECASE)
+_BEFORE = re.compile(r"\b(?:before|previous(?:ly)?|prior|originally|used to|former(?:ly)?|old)\b", re.IGNORECASE)
 # a length of time without a number, when something says it is one: "for [at least] a week",
 # "more than a year", "within an hour" (not "twice a day", "€50 a month")
 _A_DURATION = re.compile(
@@ -1127,6 +1135,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     # number counting something else ("140 sites") is the wrong count
     counts_focus = q.count and bool(focus) and focus not in _TIME_UNITS and any(
         _counted_noun(tok_terms, tags, starts, i) == focus for i, t in enumerate(tags) if t == "NUM")
+    # a change "from X to Y": a question about before asks for X, any other for Y ("What was the
+    # rate before the cut?" 4.00%, "How long will the runway be once extended?" 2,600 metres)
+    before = _BEFORE.search(q.text) is not None
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
@@ -1155,6 +1166,14 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # a length of time ("14 minutes") says neither how heavy or far, nor what population
             # or how many members
             fit = min(fit, FIT["measure"]["duration"])
+        if c.kind == "number" and q.kind in ("number", "thing", "duration"):
+            back = text[max(0, c.start - 60):c.start]
+            old_value = _CHANGE_FROM.search(back[-20:]) is not None and _NEXT_TO.match(text, c.end) \
+                or _CHANGE_TO_FROM.search(back) is not None  # "to 3.75% from [4.00%]"
+            new_value = _CHANGE_TO.search(back) is not None \
+                or back.endswith("to ") and _NEXT_FROM.match(text, c.end) is not None
+            if old_value and not before or new_value and before:
+                fit *= 0.5
         if counts_focus and c.kind == "number":
             last = max((i for i, e in enumerate(ends) if starts[i] >= c.start and e <= c.end
                         and tags[i] == "NUM"), default=None)

@@ -1083,3 +1083,16 @@ def test_a_name_the_question_gives_with_one_more_word_is_an_echo() -> None:
             "as he tried to round him.")
     assert answer_of("Which Rovers player gave away the penalty by bringing down Kofi Mensah-Baird?",
                      text) == "Marek Šolc"
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("What level was the repo rate at before the cut?",
+     "The bank cut its one-week repo rate from 4.00% to 3.75% on Thursday.", "4.00%"),
+    ("What is the repo rate now?", "The bank cut its one-week repo rate from 4.00% to 3.75% on Thursday.",
+     "3.75%"),
+    ("How long will the main runway be once it is extended?",
+     "The main runway will be extended from 1,850 metres to 2,600 metres.", "2,600 metres"),
+])
+def test_a_change_from_one_value_to_another(question: str, text: str, answer: str) -> None:
+    """A question about before asks for the old value, any other for the new one."""
+    assert answer_of(question, text) == answer
