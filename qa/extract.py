@@ -423,6 +423,7 @@ def _answer_context(spans: list[tuple[int, int]], words: list[str],
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
            r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE_JOIN = re.compile(r"\s*(?:-|–|\bto\b|\buntil\b)\s*")
 _HOW_MUCH = re.compile(r"\bhow much\b(?! (?:time|longer)\b)", re.IGNORECASE)  # a sum or amount, not a time
 _DATE = re.compile(
     r"\b(?:(?:the\s+)?(?:night|morning|evening|end|beginning|middle|(?:(?:first|second|third|fourth|final|last)\s+)?"
@@ -619,8 +620,15 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             i = j
         else:
             i += 1
-    for m in _DATE.finditer(text):
+    dates = list(_DATE.finditer(text))
+    for i, m in enumerate(dates):
         out.append(Span(m.start(), m.end(), "date"))
+        # two dates as one: a day and its date ("Tuesday 17 November"), a span of time ("April
+        # to August", "1981 to 2003")
+        if i + 1 < len(dates) and (_DATE_JOIN.fullmatch(text, m.end(), dates[i + 1].start())
+                                   or re.fullmatch(r",?\s", text[m.end():dates[i + 1].start()])
+                                   and re.fullmatch(_WEEKDAYS, m.group(0))):
+            out.append(Span(m.start(), dates[i + 1].end(), "date"))
     for m in _CLOCK.finditer(text):  # a time of day: "03:17 local time", "3 a.m."
         out.append(Span(m.start(), m.end(), "date"))
         on = _ON_THE.match(text, m.end())  # ... and with its day: "11 p.m. on Monday"

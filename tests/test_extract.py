@@ -1096,3 +1096,13 @@ def test_a_name_the_question_gives_with_one_more_word_is_an_echo() -> None:
 def test_a_change_from_one_value_to_another(question: str, text: str, answer: str) -> None:
     """A question about before asks for the old value, any other for the new one."""
     assert answer_of(question, text) == answer
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    ("When do Rovers play their next match?",
+     "Rovers play their next match at home on Tuesday 17 November against Ashby.", "Tuesday 17 November"),
+    ("During which months is the beach closed?", "The beach is closed from April to August each year.",
+     "April to August"),
+])
+def test_a_day_with_its_date_and_a_span_of_months_are_one_date(question: str, text: str, answer: str) -> None:
+    assert answer_of(question, text) == answer
