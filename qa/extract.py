@@ -278,6 +278,11 @@ def analyze(question: str) -> Question:
     if stem(focus) == stem("figure") and not re.search(r"\b(?:what|which)\s+figures?\b", low):
         kind = "person"  # "What figure did the poll give her?" asks for a number; "What historical
         # figure was it named after?" for someone
+    if (kind == "thing" or stem(focus) == stem("figure")) and focus and wh in ("what", "which") \
+            and (pre := re.search(r"([a-z]+)\s+" + re.escape(focus) + r"\b", low)) \
+            and _kind_of_noun(pre.group(1)) == "number":
+        kind = "number"  # "the expected price [tag]", "the population [figure]": the noun before says
+        # what is asked for
     age = bool(re.search(r"\bhow old\b|\b(?:what|which) ages?\b", low))
     if age:
         kind = "number"

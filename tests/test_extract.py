@@ -936,6 +936,9 @@ def test_a_length_of_time_without_a_number() -> None:
     # "what figure" is a number, a described figure someone
     ("What figure did the exit poll give Malinowska-Reyes?", "number", "figure"),
     ("What historical figure was Jacksonville named after?", "person", "figure"),
+    # a number noun before the head: "price [tag]", "population [figure]"
+    ("What is the total price tag of the mission?", "number", "tag"),
+    ("What was the population figure?", "number", "figure"),
 ])
 def test_the_focus_of_what_questions(question: str, kind: str, focus: str) -> None:
     q = analyze(question)
