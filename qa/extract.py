@@ -428,6 +428,7 @@ def _answer_context(spans: list[tuple[int, int]], words: list[str],
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
            r"December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# between two dates that make one span of time: "April [to] August", "1981[–]2003"
 _DATE_JOIN = re.compile(r"\s*(?:-|–|\bto\b|\buntil\b)\s*")
 _HOW_MUCH = re.compile(r"\bhow much\b(?! (?:time|longer)\b)", re.IGNORECASE)  # a sum or amount, not a time
 _DATE = re.compile(
@@ -1109,7 +1110,7 @@ def _terms_of(span: str) -> frozenset[str]:
     return frozenset(terms(span))
 
 
-def _counted_noun(tok_terms: tuple[str, ...], tags: list[str], starts: list[int], i: int) -> str | None:
+def _counted_noun(tok_terms: tuple[str, ...], tags: list[str], i: int) -> str | None:
     """The (stemmed) noun the number at token ``i`` counts: the head of the nouns that follow,
     past at most one adjective ("1,200 [patients]", "85 new [staff]", "7.8 fewer migraine
     [days]"); None if no noun follows."""
@@ -1147,7 +1148,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     # "How many patients ...?" and the sentence counts patients ("1,200 patients at 140 sites"): a
     # number counting something else ("140 sites") is the wrong count
     counts_focus = q.count and bool(focus) and focus not in _TIME_UNITS and any(
-        _counted_noun(tok_terms, tags, starts, i) == focus for i, t in enumerate(tags) if t == "NUM")
+        _counted_noun(tok_terms, tags, i) == focus for i, t in enumerate(tags) if t == "NUM")
     # a change "from X to Y": a question about before asks for X, any other for Y ("What was the
     # rate before the cut?" 4.00%, "How long will the runway be once extended?" 2,600 metres)
     before = _BEFORE.search(q.text) is not None
@@ -1190,7 +1191,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if counts_focus and c.kind == "number":
             last = max((i for i, e in enumerate(ends) if starts[i] >= c.start and e <= c.end
                         and tags[i] == "NUM"), default=None)
-            if last is not None and _counted_noun(tok_terms, tags, starts, last) not in (focus, None):
+            if last is not None and _counted_noun(tok_terms, tags, last) not in (focus, None):
                 fit *= 0.5
         if q.count and c.kind == "number" and focus not in _CURRENCY_TERMS \
                 and (_unit_marked("money", text, c.start, c.end) or _YEAR_AS_YEAR.search(
