@@ -505,7 +505,8 @@ _A_DURATION = re.compile(
     r"roughly|just over|just under|another|only)\s+)?(?:a|an)\s+(?:year|month|week|fortnight|day|hour|minute|"
     r"decade|century)\b(?![\s-]+(?:old|long|ago)\b)", re.IGNORECASE)
 _DURATION = re.compile(
-    r"\b(?:(?:for|over|about|nearly|almost|more than)\s+)?"
+    r"\b(?:(?:for|over|about|nearly|almost|more than|less than|at least|up to|around|roughly"
+    r"|just (?:under|over))\s+)?"  # "at least three weeks", "just under 19 hours"
     # "515 million years", "five to ten years"
     r"(?:(?:\d[\d,.]*|" + _NUMWORDS + r")(?!\w)\s*(?:to|-|–)\s*)?"
     r"(?:\d[\d,.]*(?:\s+(?:thousand|million|billion))?|" + _NUMWORDS + r")"

@@ -1109,3 +1109,9 @@ def test_a_change_from_one_value_to_another(question: str, text: str, answer: st
 ])
 def test_a_day_with_its_date_and_a_span_of_months_are_one_date(question: str, text: str, answer: str) -> None:
     assert answer_of(question, text) == answer
+
+
+def test_a_length_of_time_keeps_its_qualifier() -> None:
+    text = "Keel is expected to miss at least three weeks with a hamstring injury."
+    assert answer_of("How long is Keel expected to be out?", text) == "at least three weeks"
+    assert ("just under 19 hours", "duration") in _kinds("The jury deliberated for just under 19 hours.")
