@@ -275,10 +275,11 @@ def analyze(question: str) -> Question:
             if w not in ("more", "different", "other"):
                 focus = "" if w in _AUX or w in STOPWORDS else w
                 break
-    if stem(focus) == stem("figure") and not re.search(r"\b(?:what|which)\s+figures?\b", low):
+    figure = stem(focus) == stem("figure")
+    if figure and not re.search(r"\b(?:what|which)\s+figures?\b", low):
         kind = "person"  # "What figure did the poll give her?" asks for a number; "What historical
         # figure was it named after?" for someone
-    if (kind == "thing" or stem(focus) == stem("figure")) and focus and wh in ("what", "which") \
+    if (kind == "thing" or figure) and focus and wh in ("what", "which") \
             and (pre := re.search(r"([a-z]+)\s+" + re.escape(focus) + r"\b", low)) \
             and _kind_of_noun(pre.group(1)) == "number":
         kind = "number"  # "the expected price [tag]", "the population [figure]": the noun before says
@@ -490,13 +491,22 @@ _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS)
 _RANGE_JOIN = re.compile(r"\s+(?:to|and|or)\s+")  # between two numbers: a range or a pair
 _UNIT = re.compile(r"%|\bper ?cent\b|°", re.IGNORECASE)
 _CHANGE_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+|some\s+)?(?:[$€£]\s?)?$", re.IGNORECASE)
-# ... and the value it changed to: "from 4.00% [to] 3.75%" (the span after "to")
-_CHANGE_TO = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?(?:[$€£]\s?)?\d[\d,.]*\s?(?:%|per ?cent|[a-z]+)?\s+to\s+"
-                        r"(?:about\s+|around\s+)?(?:[$€£]\s?)?$", re.IGNORECASE)
-_NEXT_TO = re.compile(r"(?:\s?(?:%|per ?cent|[a-z]+))?\s+to\s+(?:about\s+|around\s+)?(?:[$€£]\s?)?\d", re.IGNORECASE)
-_CHANGE_TO_FROM = re.compile(r"\bto\s+(?:about\s+|around\s+)?(?:[$€£]\s?)?\d[\d,.]*\s?(?:%|per ?cent|[a-z]+)?\s+"
-                             r"from\s+(?:about\s+|around\s+)?(?:[$€£]\s?)?$", re.IGNORECASE)
-_NEXT_FROM = re.compile(r"(?:\s?(?:%|per ?cent|[a-z]+))?\s+from\s+(?:about\s+|around\s+)?(?:[$€£]\s?)?\d", re.IGNORECASE)
+# ... and the other end of a change "from X to Y" or "to Y from X": seen from a value, what
+# precedes it ("from 4.00% [to] 3.75%", "to 3.75% [from] 4.00%") or follows it ("4.00% [to 3.75%]")
+_ABOUT_SUM = r"(?:about\s+|around\s+)?(?:[$€£]\s?)?"  # "about", "€" before a value
+_UNIT_WORD = r"(?:%|per ?cent|[a-z]+)"  # "%", "per cent", "metres" after one
+
+
+def _change(first: str, then: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """For a change written "<first> X <then> Y": the text before Y ending it, and the text after
+    X up to Y's first digit."""
+    return (re.compile(rf"\b{first}\s+{_ABOUT_SUM}\d[\d,.]*\s?{_UNIT_WORD}?\s+{then}\s+{_ABOUT_SUM}$",
+                       re.IGNORECASE),
+            re.compile(rf"(?:\s?{_UNIT_WORD})?\s+{then}\s+{_ABOUT_SUM}\d", re.IGNORECASE))
+
+
+_CHANGE_TO, _NEXT_TO = _change("from", "to")
+_CHANGE_TO_FROM, _NEXT_FROM = _change("to", "from")
 _BEFORE = re.compile(r"\b(?:before|previous(?:ly)?|prior|originally|used to|former(?:ly)?|old)\b", re.IGNORECASE)
 # a length of time without a number, when something says it is one: "for [at least] a week",
 # "more than a year", "within an hour" (not "twice a day", "€50 a month")
@@ -758,7 +768,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             while k < n and tags[k] == "ADJ" and k - v <= 6:
                 k += 1  # its complement: "gets [smaller]", "became [clear]"
         if k < n and (unit := re.match(r"\s*(?:per ?cent\b|percent\b|%)", text[spans[k - 1][1]:])):
-            k = bisect_right([b for _, b in spans], spans[k - 1][1] + unit.end())  # "fell 1.3 [per cent]"
+            k = bisect_right(spans, spans[k - 1][1] + unit.end(), key=lambda s: s[1])  # "fell 1.3 [per cent]"
         out.append(Span(spans[v][0], spans[k - 1][1], "vp"))
         # with the auxiliaries and the negation before it, for a yes/no question: "[would not]
         # seek a second term", "[has never] visited"
@@ -1190,8 +1200,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             if old_value and not before or new_value and before:
                 fit *= 0.5
         if counts_focus and c.kind == "number":
-            last = max((i for i, e in enumerate(ends) if starts[i] >= c.start and e <= c.end
-                        and tags[i] == "NUM"), default=None)
+            last = next((i for i in range(bisect_right(ends, c.end) - 1, bisect_left(starts, c.start) - 1, -1)
+                         if tags[i] == "NUM"), None)
             if last is not None and _counted_noun(tok_terms, tags, last) not in (focus, None):
                 fit *= 0.5
         if q.count and c.kind == "number" and focus not in _CURRENCY_TERMS \
