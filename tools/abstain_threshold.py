@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import qa  # noqa: E402
 from qa.evaluate import f1, load_questions  # noqa: E402
-from qa.pipeline import Engine, first_confidence  # noqa: E402
+from qa.pipeline import first_confidence  # noqa: E402
+from tools.fitting import indexed  # noqa: E402
 
 GRID = [round(0.005 * i, 3) for i in range(61)]
 SHOWN = {0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3}
@@ -31,9 +31,7 @@ MOST = 0.05
 
 def collect(folder: Path, store: Path) -> list[tuple[bool, float, float]]:
     """Per question of ``folder``: (answerable, confidence or -1 without a span, F1 of the span)."""
-    settings = qa.Settings().with_(corpus=folder / "corpus", store=store)
-    qa.ingest(settings=settings, progress=False)
-    engine = Engine(settings)
+    engine = indexed(folder / "corpus", store)
     out = []
     for q in load_questions(folder / "questions.jsonl"):
         _, readings, _ = engine.read_with_vector(q["question"], None, None)

@@ -19,6 +19,20 @@ class QuestionSet(NamedTuple):
     questions: list[dict]
     weight: int
 
+    @property
+    def answerable(self) -> list[dict]:
+        return [q for q in self.questions if not q["unanswerable"]]
+
+
+def indexed(corpus: Path, store: Path) -> Any:
+    """An Engine over ``corpus``, indexed (or brought up to date) in ``store``."""
+    import qa
+    from qa.pipeline import Engine
+
+    settings = qa.Settings().with_(corpus=str(corpus), store=str(store))
+    qa.ingest(settings=settings, progress=False)
+    return Engine(settings)
+
 
 def setup(out_default: Path) -> tuple[argparse.Namespace, list[QuestionSet]]:
     """Parse the common options, ingest each question set's corpus into its own store, return
@@ -26,9 +40,7 @@ def setup(out_default: Path) -> tuple[argparse.Namespace, list[QuestionSet]]:
     ``corpus/`` and ``questions.jsonl``), indexed in a folder of its own under --store, its
     questions counted --extra-weight times and its article names qualified by the folder's name
     (so the tools' held-out halves split every set's articles)."""
-    import qa
     from qa.evaluate import load_questions
-    from qa.pipeline import Engine
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", required=True)
@@ -46,11 +58,8 @@ def setup(out_default: Path) -> tuple[argparse.Namespace, list[QuestionSet]]:
         d = Path(extra)
         folders.append((f"{d.name}/", d / "corpus", d / "questions.jsonl",
                         Path(args.store) / f"extra-{i}-{d.name}", args.extra_weight))
-    sets = []
-    for name, corpus, questions, store, weight in folders:
-        settings = qa.Settings().with_(corpus=str(corpus), store=str(store))
-        qa.ingest(settings=settings, progress=False)
-        sets.append(QuestionSet(name, Engine(settings), load_questions(str(questions)), weight))
+    sets = [QuestionSet(name, indexed(corpus, store), load_questions(str(questions)), weight)
+            for name, corpus, questions, store, weight in folders]
     return args, sets
 
 

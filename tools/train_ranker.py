@@ -72,8 +72,7 @@ def collect_all(sets: list[QuestionSet]) -> list[dict]:
     out = []
     for qs in sets:
         sources = sorted({a.source for a in qs.engine.load().articles})
-        questions = [q for q in qs.questions if not q["unanswerable"]]
-        out += [d for d in collect(qs.engine, questions, sources, qs.name) for _ in range(qs.weight)]
+        out += [d for d in collect(qs.engine, qs.answerable, sources, qs.name) for _ in range(qs.weight)]
     return out
 
 

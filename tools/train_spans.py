@@ -64,7 +64,7 @@ def collect(engine: Engine, questions: list[dict], name: str = "") -> list[dict]
 def collect_all(sets: list[QuestionSet]) -> list[dict]:
     """``collect`` over every set, each group repeated its set's weight times."""
     return [g for qs in sets
-            for g in collect(qs.engine, [q for q in qs.questions if not q["unanswerable"]], qs.name)
+            for g in collect(qs.engine, qs.answerable, qs.name)
             for _ in range(qs.weight)]
 
 
