@@ -214,8 +214,36 @@ def _ends_with_noun(question: str, word: str) -> bool:
     return tags[-1] in ("NOUN", "VERB", "PROPN")
 
 
-def analyze(question: str) -> Question:
+_COMMANDS = frozenset("name list give tell describe explain define show find compare summarise summarize "
+                      "please".split())
+_DETERMINERS = frozenset("the a an his her its their this that these those".split())
+_LEADING = re.compile(r"\s*(?:and|but|so|also|ok|okay)\b[\s,]*", re.IGNORECASE)
+
+
+def as_asked(question: str) -> str:
+    """A question typed without a question word, as the question it stands for: "population of
+    Dunmarra?" as "What is the population of Dunmarra?", "Mihály Farkas age" as "What is the age
+    of Mihály Farkas?" (a name, then a noun). Unchanged if it has a question word, or opens with
+    a verb ("Is it ...?", "Name the ...")."""
     q = question.strip()
+    if _WH.search(q):
+        return question
+    rest = _LEADING.sub("", q, count=1) or q
+    _, words, tags = _tokens(rest.rstrip(" ?.!"))
+    if not words or words[0].lower() in _AUX or words[0].lower() in _COMMANDS \
+            or tags[0] in ("VERB", "AUX") and not words[0][:1].isupper():
+        return question
+    if len(words) > 1 and tags[-1] == "NOUN" and words[-1].islower() \
+            and all(t in ("PROPN", "PART") or w in ("’s", "'s") for w, t in zip(words[:-1], tags[:-1])):
+        body = rest.rstrip(" ?.!")
+        name = re.sub(r"\s*['’]s?$", "", body[:body.rfind(words[-1])].strip())
+        return f"What is the {words[-1]} of {name}?"
+    lead = "What is " if words[0].lower() in _DETERMINERS else "What is the "
+    return lead + rest[0].lower() + rest[1:] if tags[0] != "PROPN" else lead + rest
+
+
+def analyze(question: str) -> Question:
+    q = as_asked(question).strip()
     low = fold(q)
     words = set(re.findall(r"[a-z0-9]+", low.replace("'", "")))
     words.update(re.findall(r"[a-z0-9]+", low.replace("'s", "")))  # "Russia's" as the answer sees it
@@ -284,7 +312,7 @@ def analyze(question: str) -> Question:
             and _kind_of_noun(pre.group(1)) == "number":
         kind = "number"  # "the expected price [tag]", "the population [figure]": the noun before says
         # what is asked for
-    age = bool(re.search(r"\bhow old\b|\b(?:what|which) ages?\b", low))
+    age = bool(re.search(r"\bhow old\b|\b(?:what|which) ages?\b", low)) or focus == "age" and wh == "what"
     if age:
         kind = "number"
     yesno = not wh and bool(after) and after[0] in _AUX

@@ -340,6 +340,7 @@ class Engine:
         self, question: str, history: History | None, sources: Sequence[str] | None
     ) -> tuple["Question", list["Reading"], "np.ndarray | None"]:
         """``read``, and the question's vector (None when there is nothing to read)."""
+        from .casing import truecase
         from .extract import analyze, choose_span
         from .rank import compared, features, select_score
         from .retrieve import history_context, referent, retrieve, with_referent
@@ -347,6 +348,8 @@ class Engine:
         q = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history)
         snap = self.load()
+        assert self.lexical is not None
+        q = truecase(q, self.lexical, snap.sentences)  # "who runs ravensworth house museum"
         if snap.model != self.embedder.name:
             raise StoreError(
                 f"the index in {str(self.settings.store)!r} was built with {snap.model!r}, "
@@ -370,7 +373,7 @@ class Engine:
             return qinfo, [], None
         qvec = self.embedder.embed([resolved, f"{resolved} {context}"] if context else [q])
         qvec = qvec if context else qvec[0]
-        assert self.lexical is not None and self.dense is not None
+        assert self.dense is not None
         cands = retrieve(q, qvec, snap, self.dense, self.lexical, candidates=self.settings.candidates,
                          sources=wanted, context=context, referent=name, question_asked=q,
                          soft_top=READ_TOP)

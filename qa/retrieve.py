@@ -191,12 +191,22 @@ class LexicalIndex:
         import numpy as np
 
         out = set(self.title_articles.get(term, ()))
-        j = self.sentences.vocab_dict.get(term) if self.sentences is not None else None
-        if j is not None:
-            postings = self.sentences.scores
-            docs = postings["indices"][postings["indptr"][j]:postings["indptr"][j + 1]]
+        docs = self.sentences_with(term)
+        if len(docs):
             out.update(np.unique(self.sentence_article[docs]).tolist())
         return out
+
+    def sentences_with(self, term: str, limit: int | None = None) -> "np.ndarray":
+        """The sentences (indexes into snapshot.sentences) that use ``term``, in order; the first
+        ``limit`` of them if given."""
+        import numpy as np
+
+        j = self.sentences.vocab_dict.get(term) if self.sentences is not None else None
+        if j is None:
+            return np.zeros(0, dtype=np.int64)
+        postings = self.sentences.scores
+        start, end = postings["indptr"][j], postings["indptr"][j + 1]
+        return postings["indices"][start:end if limit is None else min(end, start + limit)]
 
     def forms(self, term: str) -> tuple[str, ...]:
         """The term and the names it stands for in this index ("russia": "russia", "russian")."""

@@ -86,6 +86,7 @@ _SPELLED_OUT = {"CEO": "chief executive", "CEOs": "chief executives", "CFO": "ch
                 "PM": "prime minister", "MP": "member of parliament", "MPs": "members of parliament",
                 "GDP": "gross domestic product"}
 _SHORT_FORM = re.compile(r"\b(?:" + "|".join(_SPELLED_OUT) + r")\b")
+SHORT_FORMS = {k.lower(): k for k in _SPELLED_OUT}  # as typed in lower case: "ceo" -> "CEO"
 
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
