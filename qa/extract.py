@@ -129,11 +129,14 @@ _RANK = re.compile(
 
 
 # a number that is an age, matched at the number: ", 61," after a name, "aged 61", "age of 61",
-# "61-year-old", "61 years old", "(61)" after a name
+# "61-year-old", "61 years old", "(61)" after a name, "who is 61"
 _AGE = re.compile(r"(?:(?<=[A-Za-zÀ-ɏ], )|(?<=\baged )|(?<=\bage of )|(?<=[A-Za-zÀ-ɏ] \())"
                   r"\d{1,3}(?=,|\))|\d{1,3}(?=[- ]years?[- ]old\b)|(?<=\baged )\d{1,3}\b"
                   # "She was 88.", "he is 61;" (the end of a clause)
-                  r"|(?:(?<=\bwas )|(?<=\bis ))\d{1,3}(?=\s*[.;]|\s*$)")
+                  r"|(?:(?<=\bwas )|(?<=\bis ))\d{1,3}(?=\s*[.;]|\s*$)"
+                  # "Achterberg, who is 71 and chairs ...", "who turned 40 in May"
+                  r"|(?:(?<=\bwho is )|(?<=\bwho was )|(?<=\bwho turns )|(?<=\bwho turned ))\d{1,3}"
+                  r"(?![\d,.%]|\s*(?:per|percent|years?|months?|weeks?|days?|hours?)\b)")
 
 
 # "how [heavy]", "how [far]": a measure is asked for, a number with its unit
@@ -1251,6 +1254,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 continue  # "52-year[-old]": the age is the number, "52"
             if re.search(r"(?<![\d,.])\d{4}(?!\d|,\d)", text[c.start:c.end]):
                 continue  # "1976" is a year, no one's age
+            if re.match(r"(?:st|nd|rd|th)\b", text[c.end:c.end + 3]):
+                continue  # "the 13th floor": a place in an order
             if not _AGE.match(text[max(0, c.start - 12):c.end + 12], min(12, c.start)):
                 if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]):
                     continue  # a share, a sum or a score is never an age
