@@ -134,6 +134,42 @@ def name_aliases(names: "Iterable[str]") -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in pairs.items()}
 
 
+# an organisation's name, then its acronym in brackets: "Maldern Regional Transport (MRT)"
+_ACRONYM_DEFINED = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
+_NAME_WORD = re.compile(r"[A-Z][\w’'&.-]*$")
+_CONNECTORS = frozenset("of for and the de du des la le del di da on in".split())
+_SPELLED = re.compile(r"\bstands?\s+for\b|\bshort\s+for\b|\babbreviat|\bacronym|\binitials\b", re.IGNORECASE)
+
+
+def defined_acronyms(texts: "Iterable[str]") -> dict[str, tuple[str, ...]]:
+    """Acronyms the texts define, folded, with the folded words of the name before each (at
+    most eight words, from a capital: connectors such as "of" and "for" inside it)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for text in texts:
+        if "(" not in text:
+            continue
+        for m in _ACRONYM_DEFINED.finditer(text):
+            words = text[:m.start()].split()[-8:]
+            run: list[str] = []
+            for w in reversed(words):
+                if _NAME_WORD.match(w) or run and w in _CONNECTORS:
+                    run.insert(0, w)
+                else:
+                    break
+            # from the word its first letter stands for: not "Members of the [Dock and Harbour
+            # Workers' Union] (DHWU)" (a name in another language's order is kept whole)
+            first = fold(m.group(1)[0])
+            if any(fold(w[0]) == first for w in run):
+                while run and fold(run[0][0]) != first:
+                    run.pop(0)
+            while run and run[0] in _CONNECTORS:
+                run.pop(0)
+            full = tuple(w for w in re.findall(r"[a-z0-9]+", fold(" ".join(run))) if w not in _CONNECTORS)
+            if len(full) >= 2:
+                out.setdefault(fold(m.group(1)), full)
+    return out
+
+
 class LexicalIndex:
     """BM25 (bm25s) over passages and over sentences, on accent- and quote-folded stemmed terms."""
 
@@ -163,6 +199,7 @@ class LexicalIndex:
             t for s in snap.sentences for t in terms(" ".join(_CAPITALISED.findall(unmark(s.text)))))
         # the place of each pair (the shorter word: "mali" of mali/malian): a name, never a person
         self.places = frozenset(k for k, v in self.aliases.items() if any(len(a) > len(k) for a in v))
+        self.acronyms = defined_acronyms(unmark(s.text) for s in snap.sentences)
         # which article each sentence is from, and which articles' titles use each term: with the
         # sentence index's postings, which articles use a term at all
         self.article_ids = {a.source: i for i, a in enumerate(snap.articles)}
@@ -207,6 +244,23 @@ class LexicalIndex:
         postings = self.sentences.scores
         start, end = postings["indptr"][j], postings["indptr"][j + 1]
         return postings["indices"][start:end if limit is None else min(end, start + limit)]
+
+    def acronym_words(self, question: str) -> list[str]:
+        """The other name of each organisation ``question`` names in full or by its acronym (in
+        capitals), as the articles define it ("Maldern Regional Transport (MRT)"): "mrt" for
+        Maldern Regional Transport, and "maldern", "regional", "transport" for MRT. None when
+        the question asks what an acronym stands for."""
+        if not self.acronyms or _SPELLED.search(question):
+            return []
+        have = set(re.findall(r"[a-z0-9]+", fold(question)))
+        capitals = {fold(a) for a in re.findall(r"\b[A-Z][A-Z0-9&]{1,7}\b", question)}
+        out: list[str] = []
+        for short, full in self.acronyms.items():
+            if short in capitals:
+                out += [w for w in full if w not in have]
+            elif have.issuperset(full):
+                out.append(short)
+        return out
 
     def forms(self, term: str) -> tuple[str, ...]:
         """The term and the names it stands for in this index ("russia": "russia", "russian")."""
@@ -294,6 +348,9 @@ def retrieve(
     ctx_terms = [t for t in terms(context) if t not in own_terms]
     alias_terms = [a for t in dict.fromkeys(own_terms) for a in lexical.aliases.get(t, ())
                    if a not in own_terms]
+    # an organisation asked about by its acronym is also found by its name, and the other way
+    alias_terms += [t for w in lexical.acronym_words(question)
+                    for t in terms(w) if t not in own_terms and t not in alias_terms]
     # BM25 sums over query words: the question's count double, the names they stand for once
     qterms = own_terms * 2 + alias_terms + ctx_terms
     own_vec = qvec

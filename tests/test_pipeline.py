@@ -378,3 +378,42 @@ def test_who_reads_first_a_sentence_naming_someone_close_behind() -> None:
     assert person_first(q, [officers, director]) == [director, officers]
     assert person_first(q, [officers, reading(16.3 - PERSON_PROMOTE_GAP - 0.1, "name", 1.0)])[0] is officers
     assert person_first(analyze("What runs the museum?"), [officers, director])[0] is officers
+
+
+def test_acronyms_the_articles_define_are_read_both_ways() -> None:
+    from qa.retrieve import defined_acronyms
+
+    texts = ["Members of the Dock and Harbour Workers' Union (DHWU) voted on Monday.",
+             "Fares rise after Maldern Regional Transport (MRT) voted them through.",
+             "The Marabé Association for Rural Health (AMSR) said so.", "It rose 5% (GDP)."]
+    assert defined_acronyms(texts) == {
+        "dhwu": ("dock", "harbour", "workers", "union"),  # from the word its D stands for
+        "mrt": ("maldern", "regional", "transport"),
+        "amsr": ("association", "rural", "health"),  # from its first letter's word, all the same
+    }  # and "(GDP)" after no name defines nothing
+
+
+def test_an_organisation_asked_about_by_name_is_not_answered_by_its_acronym(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    page = ("# Fares rise\n\nPassengers will pay 6.8% more after the board of Maldern Regional Transport "
+            "(MRT) voted through the increase.\n\nMRT chief executive Beatriz Núñez-Holt said the "
+            "increase was unavoidable.\n")
+    _, store = indexed(tmp_path, fake, {"fares.txt": page})
+    engine = pipeline_engine(store, fake)
+    assert engine.lexical is not None
+    assert engine.lexical.acronym_words("Who runs Maldern Regional Transport?") == ["mrt"]
+    assert sorted(engine.lexical.acronym_words("Who runs MRT?")) == ["maldern", "regional", "transport"]
+    assert engine.lexical.acronym_words("What does MRT stand for?") == []  # then it is the answer
+    assert engine.lexical.acronym_words("Which arts mrt?") == []  # an acronym is asked in capitals
+    qinfo, readings = engine.read("Who is the chief executive of Maldern Regional Transport?")
+    assert "mrt" in qinfo.words
+    for r in readings:
+        text = engine.snap.sentences[r.candidate.index].text
+        assert r.choice is None or text[r.choice.start:r.choice.end] != "MRT"
+
+
+def pipeline_engine(store: Path, fake):  # noqa: ANN001, ANN201
+    from qa.pipeline import Engine
+
+    engine = Engine(qa.Settings().with_(store=store), fake)
+    engine.load()
+    return engine
