@@ -71,11 +71,16 @@ def described(args: argparse.Namespace, script: str) -> tuple[str, str]:
     if args.extra:
         names = " ".join(Path(e).name for e in args.extra)
         trained_on += (f"; and the project's own invented news sets {names} (tests/data/news), "
-                       f"each question counted {args.extra_weight} times")
-        command += " --extra " + " ".join(args.extra)
+                       f"each question counted {_times(args.extra_weight)}")
+        command += " --extra " + " ".join(f"tests/data/news/{Path(e).name}" if Path(e).parent.name == "news"
+                                          else e for e in args.extra)
         if args.extra_weight != 2:
             command += f" --extra-weight {args.extra_weight}"
     return trained_on, command
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def cached(path: str | None, collect: Callable[[], Any]) -> Any:
