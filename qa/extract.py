@@ -510,7 +510,8 @@ _NUMBER = re.compile(
 _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 # "3 a.m.", "9.40am" (British), "03:17 local time", "14:32 BST"
 _CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?:[:.]\d{2})?" + _AM_PM.pattern
-                    + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT))?)(?![\w:])",
+                    + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT))?"
+                    + r"|\d{1,2}\.\d{2}\s+(?:local\s+time|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT))(?![\w:])",
                     re.IGNORECASE)
 _FREQUENCY = re.compile(
     r"\b(?:(?:once|twice|(?:\d+|" + _NUMWORDS + r")\s+times)\s+(?:a|an|per|each)\s+\w+"
@@ -609,6 +610,17 @@ _SAY_VERBS = frozenset(stem(w) for w in """say tell warn claim argue state annou
     believe find suggest report write predict fear conclude admit deny note stress promise reveal
     confirm acknowledge assert allege declare urge""".split())
 _ON_THE = re.compile(r"\s+on\s+(?:the\s+)?", re.IGNORECASE)
+_AT = re.compile(r",?\s+at\s+", re.IGNORECASE)
+_VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bmargin\b|\bballots?\b", re.IGNORECASE)
+_VOTES = re.compile(r"\S+\s+votes?\s+to\s+\S+", re.IGNORECASE)
+# the smaller unit after a length of time: "six years [and four months]", "11 minutes [and 40 seconds]"
+_DURATION_REST = re.compile(r",?\s+(?:and\s+)?(?:\d{1,2}|" + _NUMWORDS + r")[\s-]+(?:months?|weeks?|days?|hours?|"
+                            r"minutes?|seconds?)\b", re.IGNORECASE)
+# two counts of one vote ("1,512 votes to 214", "seven votes to two"), or a share as a ratio ("one in
+# nine", "three out of every four")
+_TALLY = re.compile(r"(?<![\w.,])(?:\d[\d,]*|" + _NUMWORDS + r")\s+votes?\s+to\s+(?:\d[\d,]*|" + _NUMWORDS
+                    + r")(?![\w,.]\d)|(?<![\w.,])(?:\d+|" + _NUMWORDS + r")\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d[\d,]*|"
+                    + _NUMWORDS + r")(?!\w)", re.IGNORECASE)
 _THE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 # "for" that says how long or which time, not why: "for 14 minutes", "for the first time"
 _FOR_NOT_REASON = re.compile(r"for\s+(?:the\s+)?(?:first|second|third|last|next|\d|a\s+(?:while|time|moment)|"
@@ -677,13 +689,25 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                                    or re.fullmatch(r",?\s", text[m.end():dates[i + 1].start()])
                                    and re.fullmatch(_WEEKDAYS, m.group(0))):
             out.append(Span(m.start(), dates[i + 1].end(), "date"))
-    for m in _CLOCK.finditer(text):  # a time of day: "03:17 local time", "3 a.m."
+    clocks = list(_CLOCK.finditer(text))
+    for i, m in enumerate(clocks):  # a time of day: "03:17 local time", "3 a.m."
         out.append(Span(m.start(), m.end(), "date"))
         on = _ON_THE.match(text, m.end())  # ... and with its day: "11 p.m. on Monday"
         if on and (day := _DATE.match(text, on.end())):
             out.append(Span(m.start(), day.end(), "date"))
+        # opening hours: "8am to 8pm", "5am until 9am", "10.00-16.00"
+        if i + 1 < len(clocks) and _DATE_JOIN.fullmatch(text, m.end(), clocks[i + 1].start()):
+            out.append(Span(m.start(), clocks[i + 1].end(), "date"))
+    for m in dates:  # a day and its time: "Friday at 10.00 local time"
+        if (at := _AT.match(text, m.end())) and (clock := _CLOCK.match(text, at.end())):
+            out.append(Span(m.start(), clock.end(), "date"))
     for m in _DURATION.finditer(text):
         out.append(Span(m.start(), m.end(), "duration"))
+        # one length in two units: "six years and four months", "11 minutes and 40 seconds"
+        if rest := _DURATION_REST.match(text, m.end()):
+            out.append(Span(m.start(), rest.end(), "duration"))
+    for m in _TALLY.finditer(text):  # a vote's result: "by 1,512 votes to 214", "one in nine"
+        out.append(Span(m.start(), m.end(), "number"))
     for m in _A_DURATION.finditer(text):  # "for at least a week", "more than a year"
         if m.group(1) or m.group(2):
             out.append(Span(m.start(), m.end(), "duration"))
@@ -1057,7 +1081,9 @@ def _trim_question_words(text: str, a: int, b: int, q: Question, *,
             qualified and text[toks[0][0]:toks[0][1]].lower() in _QUALIFIERS and len(toks) > 1):
         toks.pop(0)
     cut_end = False
-    while toks and in_q(toks[-1]):
+    # a length in two units keeps its last: "11 minutes and 40 [seconds]" for "the second engine"
+    units = sum(stem(t[2]) in _TIME_UNITS for t in toks) if qualified else 0
+    while toks and in_q(toks[-1]) and not (units > 1 and stem(toks[-1][2]) in _TIME_UNITS):
         toks.pop()
         cut_end = True
     if number and cut_end and any(_numberish(t[2]) for t in toks):
@@ -1194,6 +1220,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     # a change "from X to Y": a question about before asks for X, any other for Y ("What was the
     # rate before the cut?" 4.00%, "How long will the runway be once extended?" 2,600 metres)
     before = _BEFORE.search(q.text) is not None
+    vote = _VOTE.search(q.text) is not None  # "By what margin ...?", "How did the board vote?"
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
@@ -1209,6 +1236,10 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
         if long:
             fit = 1.0  # "How long is the border?": "214-kilometre", "58 kilometres"
+        if c.kind == "number" and _VOTES.fullmatch(text, c.start, c.end):
+            if not vote:
+                continue  # a vote's result answers a question about a vote
+            fit = 1.0  # "by 1,512 votes to 214"
         if q.clock and c.kind == "date" and (not _CLOCK.search(text, c.start, c.end) or _ON_THE.search(
                 text, c.start, c.end)) \
                 and not re.search(r"\b(?:midnight|noon|dawn|dusk|daybreak|sunrise|sunset)\b", text[c.start:c.end]):

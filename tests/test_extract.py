@@ -1119,3 +1119,29 @@ def test_a_length_of_time_keeps_its_qualifier() -> None:
     text = "Keel is expected to miss at least three weeks with a hamstring injury."
     assert answer_of("How long is Keel expected to be out?", text) == "at least three weeks"
     assert ("just under 19 hours", "duration") in _kinds("The jury deliberated for just under 19 hours.")
+
+
+# Tenth session: amounts news writes in two parts (each case failed before)
+@pytest.mark.parametrize("question, text, answer", [
+    # a vote's result, for a question about a vote only
+    ("How did the board vote on the increase?",
+     "The board approved the rise by seven votes to two at a meeting on Tuesday.", "seven votes to two"),
+    ("What was the result of the final budget vote?",
+     "The final budget passed by 34 votes to 29 after a debate on the €1.26 billion plan.", "34 votes to 29"),
+    ("How many homes did the amendment propose?",
+     "The amendment, for 3,200 homes, fell by 39 votes to 20.", "3,200"),
+    # a share as a ratio
+    ("How many parents had put off vaccination?",
+     "The survey found that one in nine parents had put off vaccination.", "one in nine"),
+    # opening hours; a day with its time
+    ("What hours is the clinic open at weekends?", "At weekends the clinic is open from 8am to 8pm.", "8am to 8pm"),
+    ("When will the new governor face the press?",
+     "The new governor will hold a news conference on Friday at 10.00 local time.", "Friday at 10.00 local time"),
+    # a length in two units, its last unit kept though the question says "second"
+    ("How long was he jailed for?", "He was jailed for six years and four months on Friday.", "six years and four months"),
+    ("How long did the second engine burn?",
+     "The second engine burned for 11 minutes and 40 seconds, the agency said.", "11 minutes and 40 seconds"),
+    ("How many years did he serve?", "He served 12 years in the post.", "12"),
+])
+def test_amounts_in_two_parts_are_one_answer(question: str, text: str, answer: str) -> None:
+    assert answer_of(question, text) == answer
