@@ -379,7 +379,7 @@ def _unit_marked(unit: str, text: str, a: int, b: int) -> bool:
 _CURRENCY_TERMS = frozenset(stem(w) for w in "dollars euros pounds yen francs rupees pesos".split())
 # a year as a year: "in 2018", "since 2020", "the 2024 election" (not "2,340 people" or "2018 votes")
 _YEAR_AS_YEAR = re.compile(r"\b(?:in|since|by|until|till|from|before|after|of|during|early|late|mid|"
-                           r"the|than|year|between|and|to)[\s-]+(?:1[5-9]|20)\d\d(?!\d|,\d)"
+                           r"the|than|year|between|and|to|with)[\s-]+(?:1[5-9]|20)\d\d(?!\d|,\d)"
                            # not counting something: "attended by 2000 guests"
                            r"(?!\s+(?!(?:and|or|to|in|on|at|for|of|when|while|as|with|after|before|but|from)\b)[a-z]{3,})", re.IGNORECASE)
 
@@ -1266,10 +1266,11 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                          if tags[i] == "NUM"), None)
             if last is not None and _counted_noun(tok_terms, tags, last) not in (focus, None):
                 fit *= 0.5
-        if q.count and c.kind == "number" and focus not in _CURRENCY_TERMS \
-                and (_unit_marked("money", text, c.start, c.end) or _YEAR_AS_YEAR.search(
+        if (q.count or how_much) and c.kind == "number" and focus not in _CURRENCY_TERMS \
+                and (q.count and _unit_marked("money", text, c.start, c.end) or _YEAR_AS_YEAR.search(
                     text, max(0, c.start - 12), c.end) and re.search(r"\d{4}", text[c.start:c.end])):
-            continue  # "How many households ...?" is not answered by "£30" or "in [2018]"
+            continue  # "How many households ...?" is not answered by "£30" or "in [2018]", nor "How
+            # much did it shrink?" by "since [1995]"
         if q.unit and c.kind in ("number", "duration") \
                 and not _unit_marked(q.unit, text, c.start, c.end):
             # "What percentage ...?" is not answered by "a dozen", nor "What will it cost?" by "2030"

@@ -1142,6 +1142,10 @@ def test_a_length_of_time_keeps_its_qualifier() -> None:
     ("How long did the second engine burn?",
      "The second engine burned for 11 minutes and 40 seconds, the agency said.", "11 minutes and 40 seconds"),
     ("How many years did he serve?", "He served 12 years in the post.", "12"),
+    # how much something changed is no year ("compared with 2023", "since 1995")
+    ("How much have new international student enrolments dropped this autumn?",
+     "The first is a 27% fall in new international student enrolments this autumn compared with 2023, "
+     "which she attributed to tighter visa rules.", "27%"),
 ])
 def test_amounts_in_two_parts_are_one_answer(question: str, text: str, answer: str) -> None:
     assert answer_of(question, text) == answer
