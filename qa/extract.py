@@ -60,8 +60,10 @@ NUMBER_NOUNS = frozenset(
     fraction price cost salary length height width depth distance weight speed temperature
     wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
-    capacity valuation figure loss""".split()
+    capacity valuation figure loss penalty compensation damages payout""".split()
 )
+# a length of time by another name: "What sentence did he get?" ("four years")
+DURATION_NOUNS = frozenset("sentence duration".split())
 
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
 
@@ -148,7 +150,7 @@ def _kind_of_noun(noun: str) -> str:
     """The answer kind a focus noun asks for ("" if it says nothing: "result", "name")."""
     base = stem(noun)
     for kind, nouns in (("person", PERSON_NOUNS), ("place", PLACE_NOUNS), ("date", DATE_NOUNS),
-                        ("number", NUMBER_NOUNS)):
+                        ("number", NUMBER_NOUNS), ("duration", DURATION_NOUNS)):
         if noun in nouns or base in nouns:
             return kind
     return ""
@@ -276,7 +278,10 @@ def analyze(question: str) -> Question:
     elif wh in ("what", "which"):
         # "what/which [adjectives] NOUN ...": the first noun-ish word decides
         skip = {"the", "a", "an", "kind", "type", "sort", "of", "two", "other", "new", "main",
-                "former", "current", "largest", "first", "last"}
+                "former", "current", "largest", "first", "last",
+                # a modifier before the noun asked about: "What [top] speed", "What [annual] fee"
+                "top", "maximum", "max", "minimum", "average", "annual", "yearly", "monthly",
+                "weekly", "daily", "estimated", "exact", "overall", "final", "original", "official"}
         for w in after[:4]:
             w = re.sub(r"[^a-z]", "", w)
             if not w or w in skip:

@@ -1149,3 +1149,20 @@ def test_a_length_of_time_keeps_its_qualifier() -> None:
 ])
 def test_amounts_in_two_parts_are_one_answer(question: str, text: str, answer: str) -> None:
     assert answer_of(question, text) == answer
+
+
+@pytest.mark.parametrize("question, kind, focus", [
+    ("What top speed can the boat reach?", "number", "speed"),  # past a modifier to the noun
+    ("What annual fee does the club charge?", "number", "fee"),
+    ("What sentence did the accountant get?", "duration", "sentence"),  # a length of time
+    ("What penalty was imposed on the ferry company?", "number", "penalty"),
+])
+def test_the_noun_a_question_asks_for(question: str, kind: str, focus: str) -> None:
+    q = analyze(question)
+    assert (q.kind, q.focus) == (kind, focus)
+
+
+def test_a_sentence_asked_for_is_a_length_of_time() -> None:
+    text = ("His co-defendant, the firm’s external accountant Gérard Pellissier, 61, was sentenced to "
+            "four years for signing off accounts.")
+    assert answer_of("What sentence did the firm's outside accountant get?", text) == "four years"
