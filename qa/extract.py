@@ -320,6 +320,9 @@ def analyze(question: str) -> Question:
             and _kind_of_noun(pre.group(1)) == "number":
         kind = "number"  # "the expected price [tag]", "the population [figure]": the noun before says
         # what is asked for
+    if kind == "thing" and stem(focus) == "level" and wh in ("what", "which") \
+            and not re.search(r"\blevels?\s+of\b", low):
+        kind = "number"  # "What level are the reservoirs at?": "19 per cent" (not "what level of ...")
     age = bool(re.search(r"\bhow old\b|\b(?:what|which) ages?\b", low)) or focus == "age" and wh == "what"
     if age:
         kind = "number"
@@ -1271,11 +1274,11 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                          if tags[i] == "NUM"), None)
             if last is not None and _counted_noun(tok_terms, tags, last) not in (focus, None):
                 fit *= 0.5
-        if (q.count or how_much) and c.kind == "number" and focus not in _CURRENCY_TERMS \
+        if (q.count or how_much or q.kind == "number") and c.kind == "number" and focus not in _CURRENCY_TERMS \
                 and (q.count and _unit_marked("money", text, c.start, c.end) or _YEAR_AS_YEAR.search(
                     text, max(0, c.start - 12), c.end) and re.search(r"\d{4}", text[c.start:c.end])):
             continue  # "How many households ...?" is not answered by "£30" or "in [2018]", nor "How
-            # much did it shrink?" by "since [1995]"
+            # much did it shrink?" or "What level did it reach?" by "since [1995]"
         if q.unit and c.kind in ("number", "duration") \
                 and not _unit_marked(q.unit, text, c.start, c.end):
             # "What percentage ...?" is not answered by "a dozen", nor "What will it cost?" by "2030"

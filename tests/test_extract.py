@@ -1156,6 +1156,8 @@ def test_amounts_in_two_parts_are_one_answer(question: str, text: str, answer: s
     ("What annual fee does the club charge?", "number", "fee"),
     ("What sentence did the accountant get?", "duration", "sentence"),  # a length of time
     ("What penalty was imposed on the ferry company?", "number", "penalty"),
+    ("What level are the reservoirs at?", "number", "level"),  # but "what level of ..." is a thing
+    ("What level of government runs the schools?", "thing", "level"),
 ])
 def test_the_noun_a_question_asks_for(question: str, kind: str, focus: str) -> None:
     q = analyze(question)
@@ -1166,3 +1168,9 @@ def test_a_sentence_asked_for_is_a_length_of_time() -> None:
     text = ("His co-defendant, the firm’s external accountant Gérard Pellissier, 61, was sentenced to "
             "four years for signing off accounts.")
     assert answer_of("What sentence did the firm's outside accountant get?", text) == "four years"
+
+
+def test_a_level_reached_is_no_year() -> None:
+    text = ("The yield on Halvenland's 10-year government bond jumped 0.35 percentage points to 4.6 percent "
+            "this morning, its highest level since 2012, while the main index is down 2.1 percent.")
+    assert answer_of("What level did the 10-year bond yield reach?", text) != "2012"
