@@ -1542,8 +1542,9 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if q.kind == "person" and c.kind == "name":
         fit *= 0.55 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 1.0
         fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
-        if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()):
-            fit *= 0.5
+        if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()) \
+                or re.fullmatch(r"[A-Z][A-Z&]{1,5}", text[a:b]):
+            fit *= 0.5  # an organisation: "Dock Workers' Union", "GEU"
             type_fit *= 0.5
     first, last = bisect_right(ends, a), bisect_left(starts, b) - 1
     if first > last or q.kind == "reason" and c.kind == "clause" and first == last:

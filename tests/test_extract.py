@@ -1174,3 +1174,9 @@ def test_a_level_reached_is_no_year() -> None:
     text = ("The yield on Halvenland's 10-year government bond jumped 0.35 percentage points to 4.6 percent "
             "this morning, its highest level since 2012, while the main index is down 2.1 percent.")
     assert answer_of("What level did the 10-year bond yield reach?", text) != "2012"
+
+
+def test_an_acronym_is_an_organisation_not_a_person() -> None:
+    text = ("The AMSR said it had received reports, and Hélène Traoré called on the NLCC to publish maps "
+            "of treated areas.")
+    assert answer_of("Who asked for maps of treated areas?", text) == "Hélène Traoré"
