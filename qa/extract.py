@@ -627,8 +627,9 @@ _DURATION_REST = re.compile(r",?\s+(?:and\s+)?(?:\d{1,2}|" + _NUMWORDS + r")[\s-
 # two counts of one vote ("1,512 votes to 214", "seven votes to two"), or a share as a ratio ("one in
 # nine", "three out of every four")
 _TALLY = re.compile(r"(?<![\w.,])(?:\d[\d,]*|" + _NUMWORDS + r")\s+votes?\s+to\s+(?:\d[\d,]*|" + _NUMWORDS
-                    + r")(?![\w,.]\d)|(?<![\w.,])(?:\d+|" + _NUMWORDS + r")\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d[\d,]*|"
-                    + _NUMWORDS + r")(?!\w)", re.IGNORECASE)
+                    + r")(?![\w,.]\d)|(?<![\w.,])(?:\d+|" + _NUMWORDS + r")\s+(?:in|out\s+of)\s+(?:every\s+)?"
+                    # (not "5 in 2023": a year)
+                    + r"(?!(?:1[5-9]|20)\d\d\b)(?:\d[\d,]*|" + _NUMWORDS + r")(?!\w)", re.IGNORECASE)
 _THE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 # "for" that says how long or which time, not why: "for 14 minutes", "for the first time"
 _FOR_NOT_REASON = re.compile(r"for\s+(?:the\s+)?(?:first|second|third|last|next|\d|a\s+(?:while|time|moment)|"

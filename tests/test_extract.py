@@ -430,8 +430,8 @@ def test_what_was_said_is_answered_whole(question: str, text: str, answer: str) 
     ("How old is Diop?", "Diop, who led 3 delegations, is a 52-year-old former judge.", "52"),
     ("How old was she?", "She moved to Lugo in 1976 and was 88.", "88"),  # a year is no age
     # "who is 71"; "the 13th floor" is a place in an order
-    ("How old is Achterberg?", "Achterberg has 2 sons and a flat on the 13th floor; she is a widow "
-     "who is 71 and chairs the association.", "71"),
+    ("How old is Achterberg?", ("Achterberg has 2 sons and a flat on the 13th floor; she is a widow "
+                                "who is 71 and chairs the association."), "71"),
     ("How old is Achterberg?", "From the 13th floor Achterberg, who is a widow, sees the port.", None),
 ])
 def test_how_old_takes_a_number_written_as_an_age(question: str, text: str, answer: str | None) -> None:
@@ -1144,8 +1144,8 @@ def test_a_length_of_time_keeps_its_qualifier() -> None:
     ("How many years did he serve?", "He served 12 years in the post.", "12"),
     # how much something changed is no year ("compared with 2023", "since 1995")
     ("How much have new international student enrolments dropped this autumn?",
-     "The first is a 27% fall in new international student enrolments this autumn compared with 2023, "
-     "which she attributed to tighter visa rules.", "27%"),
+     ("The first is a 27% fall in new international student enrolments this autumn compared with 2023, "
+      "which she attributed to tighter visa rules."), "27%"),
 ])
 def test_amounts_in_two_parts_are_one_answer(question: str, text: str, answer: str) -> None:
     assert answer_of(question, text) == answer
