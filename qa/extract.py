@@ -619,6 +619,10 @@ _SAY_VERBS = frozenset(stem(w) for w in """say tell warn claim argue state annou
     confirm acknowledge assert allege declare urge""".split())
 _ON_THE = re.compile(r"\s+on\s+(?:the\s+)?", re.IGNORECASE)
 _AT = re.compile(r",?\s+at\s+", re.IGNORECASE)
+# a part of a whole: "[28] of the 75 seats", "only [three] of their 21 league games"
+_PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+\d", re.IGNORECASE)
+_WHOLE_OF = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+$",
+                       re.IGNORECASE)
 _VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bmargin\b|\bballots?\b", re.IGNORECASE)
 _VOTES = re.compile(r"\S+\s+votes?\s+to\s+\S+", re.IGNORECASE)
 # the smaller unit after a length of time: "six years [and four months]", "11 minutes [and 40 seconds]"
@@ -1270,11 +1274,14 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 or back.endswith("to ") and _NEXT_FROM.match(text, c.end) is not None
             if old_value and not before or new_value and before:
                 fit *= 0.5
-        if counts_focus and c.kind == "number":
+        part_of = q.count and c.kind == "number" and _PART_OF.match(text, c.end) is not None
+        if counts_focus and c.kind == "number" and not part_of:
             last = next((i for i in range(bisect_right(ends, c.end) - 1, bisect_left(starts, c.start) - 1, -1)
                          if tags[i] == "NUM"), None)
             if last is not None and _counted_noun(tok_terms, tags, last) not in (focus, None):
                 fit *= 0.5
+        if q.count and c.kind == "number" and _WHOLE_OF.search(text, max(0, c.start - 30), c.start):
+            fit *= 0.5  # "28 of the [75] seats": the whole, when the count asked is the part
         if (q.count or how_much or q.kind == "number") and c.kind == "number" and focus not in _CURRENCY_TERMS \
                 and (q.count and _unit_marked("money", text, c.start, c.end) or _YEAR_AS_YEAR.search(
                     text, max(0, c.start - 12), c.end) and re.search(r"\d{4}", text[c.start:c.end])):

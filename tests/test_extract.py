@@ -1180,3 +1180,14 @@ def test_an_acronym_is_an_organisation_not_a_person() -> None:
     text = ("The AMSR said it had received reports, and Hélène Traoré called on the NLCC to publish maps "
             "of treated areas.")
     assert answer_of("Who asked for maps of treated areas?", text) == "Hélène Traoré"
+
+
+@pytest.mark.parametrize("question, text, answer", [
+    # "How many ... win?" asks for the part of a whole: "28 of the 75 seats"
+    ("How many seats did the Centre Democrats win?", "The Centre Democrats won 28 of the 75 seats, the commission said.",
+     "28"),
+    ("How many league games has Ashcombe won this season?",
+     "Ashcombe have won only three of their 21 league games this season.", "three"),
+])
+def test_a_count_asked_is_the_part_not_the_whole(question: str, text: str, answer: str) -> None:
+    assert answer_of(question, text) == answer
