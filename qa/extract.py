@@ -60,7 +60,7 @@ NUMBER_NOUNS = frozenset(
     fraction price cost salary length height width depth distance weight speed temperature
     wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
-    capacity valuation figure loss penalty compensation damages payout""".split()
+    capacity valuation figure loss penalty compensation damages payout offer rise increase raise""".split()
 )
 # a length of time by another name: "What sentence did he get?" ("four years")
 DURATION_NOUNS = frozenset("sentence duration".split())
