@@ -1027,7 +1027,8 @@ _COMPASS = re.compile(r"\b" + _COMPASS_WORD, re.IGNORECASE)
 _NAMED_FOCUS = frozenset(stem(w) for w in """company firm party bank journal club team airline newspaper
     museum hospital university school college agency organization organisation league network channel
     magazine label brand manufacturer carrier broadcaster court union charity publisher insurer
-    lender operator contractor supplier developer retailer studio orchestra band ship vessel""".split())
+    lender operator contractor supplier developer retailer studio orchestra band ship vessel
+    port airport film album novel book song regulator ministry department festival prison mine""".split())
 NAMED_UNNAMED = 0.5
 _PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.IGNORECASE)
 

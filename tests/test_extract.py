@@ -1192,3 +1192,9 @@ def test_an_acronym_is_an_organisation_not_a_person() -> None:
 ])
 def test_a_count_asked_is_the_part_not_the_whole(question: str, text: str, answer: str) -> None:
     assert answer_of(question, text) == answer
+
+
+def test_which_album_asks_for_its_name() -> None:
+    text = ("He returned in 1996 with Hjem, a sparse album recorded in a church with only a guitar and a "
+            "cello, which many critics now regard as his finest work.")
+    assert answer_of("Which album do many critics consider Hallvik's finest?", text) == "Hjem"
