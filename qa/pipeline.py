@@ -343,13 +343,14 @@ class Engine:
         from .casing import truecase
         from .extract import analyze, choose_span
         from .rank import compared, features, select_score
-        from .retrieve import history_context, referent, retrieve, with_referent
+        from .retrieve import history_context, named_by_that, referent, retrieve, with_referent
 
         q = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history)
         snap = self.load()
         assert self.lexical is not None
         q = truecase(q, self.lexical, snap.sentences)  # "who runs ravensworth house museum"
+        q = named_by_that(q, history)  # "Where is that station?" after "Kerrow Point"
         if snap.model != self.embedder.name:
             raise StoreError(
                 f"the index in {str(self.settings.store)!r} was built with {snap.model!r}, "

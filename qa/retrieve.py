@@ -90,6 +90,26 @@ def referent(question: str, history: Sequence[tuple[str, str]] | None) -> str:
     return ""
 
 
+_THAT_NOUN = re.compile(r"\b(?:that|this|the same)\s+([a-z][\w-]*)\b", re.I)
+
+
+def named_by_that(question: str, history: Sequence[tuple[str, str]] | None) -> str:
+    """``question`` with "that station" replaced by the name the last answer gave it, when the
+    question before asked for a station by that noun ("Which ground station heard it first?" /
+    "Kerrow Point", "Where is that station?" -> "Where is Kerrow Point?"); else unchanged."""
+    if not history:
+        return question
+    asked, answer = history[-1]
+    answer = answer.strip()
+    m = _THAT_NOUN.search(question)
+    if m is None or not answer or len(answer.split()) > 6 or not _NAME.fullmatch(answer):
+        return question
+    noun = m.group(1).lower()
+    if noun not in re.findall(r"[a-z][\w-]*", asked.lower()) or noun in _PREPOSITIONS:
+        return question
+    return question[:m.start()] + answer + question[m.end():]
+
+
 def resolve_references(question: str, history: Sequence[tuple[str, str]] | None) -> str:
     """A follow-up's first personal pronoun replaced by the name it stands for (``referent``):
     "When was he elected?" after "Who leads the party?" / "Ana Ruiz" reads as "When was Ana Ruiz

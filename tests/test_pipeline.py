@@ -352,6 +352,17 @@ def test_a_chain_of_follow_ups_keeps_the_name_a_pronoun_stands_for() -> None:
     assert referent("How many fans came?", history) == ""  # no pronoun
 
 
+def test_that_thing_is_the_name_the_last_answer_gave_it() -> None:
+    from qa.retrieve import named_by_that
+
+    history = [("Which ground station was the first to hear from the probe?", "Kerrow Point")]
+    assert named_by_that("Where is that station located?", history) == "Where is Kerrow Point located?"
+    # the noun must be the one the last question asked for, and the answer a name
+    assert named_by_that("Who owns that company?", history) == "Who owns that company?"
+    assert named_by_that("Where is that station?", [("Which station?", "the old one")]) == "Where is that station?"
+    assert named_by_that("Where is that station?", None) == "Where is that station?"
+
+
 def test_a_list_of_facts_is_read_though_its_items_have_no_full_stop(tmp_path: Path, fake) -> None:
     text = ("# Results day\n\nStudents across the country received their grades on Thursday.\n\n"
             "## Key facts\n\n- **312,400** students received A-level results this year\n"
