@@ -39,7 +39,8 @@ PERSON_NOUNS = frozenset(
     priest monk missionary saint doctor physician surgeon nurse pharmacist scholar researcher
     astronomer geologist musician painter sculptor photographer producer host presenter
     businessman entrepreneur investor banker executive candidate nominee descendant ancestor heir
-    enemy rival opponent companion""".split()
+    enemy rival opponent companion prisoner inmate defendant suspect victim witness survivor
+    passenger patient striker midfielder goalkeeper referee""".split()
 )
 PLACE_NOUNS = frozenset(
     """country city town village region state province capital place location area continent
@@ -288,6 +289,9 @@ def analyze(question: str) -> Question:
                 continue
             focus = w
             break
+        if after[:1] == ["of"]:  # "Which of the escaped [prisoners] ...?": the noun, past its adjectives
+            _, words_q, tags_q = _tokens(" ".join(after[1:6]))
+            focus = next((w.lower() for w, t in zip(words_q, tags_q) if t == "NOUN" and w.isalpha()), focus)
         if focus in _AUX:
             # "What was the [result] of the vote?", "What is the [capital] of Mali?"
             m2 = _COPULA_FOCUS.match(" ".join(after))

@@ -1157,6 +1157,7 @@ def test_amounts_in_two_parts_are_one_answer(question: str, text: str, answer: s
     ("What sentence did the accountant get?", "duration", "sentence"),  # a length of time
     ("What penalty was imposed on the ferry company?", "number", "penalty"),
     ("What was the airline's final offer to the crew?", "number", "offer"),  # an offer, a rise: amounts
+    ("Which of the escaped prisoners has been recaptured?", "person", "prisoners"),  # past "of the escaped"
     ("What level are the reservoirs at?", "number", "level"),  # but "what level of ..." is a thing
     ("What level of government runs the schools?", "thing", "level"),
 ])
