@@ -628,15 +628,15 @@ _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+\d"
 _WHOLE_OF = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+$",
                        re.IGNORECASE)
 _VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bmargin\b|\bballots?\b", re.IGNORECASE)
-_VOTES = re.compile(r"\S+\s+votes?\s+to\s+\S+", re.IGNORECASE)
 # the smaller unit after a length of time: "six years [and four months]", "11 minutes [and 40 seconds]"
 _DURATION_REST = re.compile(r",?\s+(?:and\s+)?(?:\d{1,2}|" + _NUMWORDS + r")[\s-]+(?:months?|weeks?|days?|hours?|"
                             r"minutes?|seconds?)\b", re.IGNORECASE)
-# two counts of one vote ("1,512 votes to 214", "seven votes to two"), or a share as a ratio ("one in
-# nine", "three out of every four")
-_TALLY = re.compile(r"(?<![\w.,])(?:\d[\d,]*|" + _NUMWORDS + r")\s+votes?\s+to\s+(?:\d[\d,]*|" + _NUMWORDS
-                    + r")(?![\w,.]\d)|(?<![\w.,])(?:\d+|" + _NUMWORDS + r")\s+(?:in|out\s+of)\s+(?:every\s+)?"
-                    # (not "5 in 2023": a year)
+# two counts of one vote ("1,512 votes to 214", "seven votes to two") ...
+_VOTE_RESULT = (r"(?<![\w.,])(?:\d[\d,]*|" + _NUMWORDS + r")\s+votes?\s+to\s+(?:\d[\d,]*|" + _NUMWORDS
+                + r")(?![\w,.]\d)")
+_VOTES = re.compile(_VOTE_RESULT, re.IGNORECASE)
+# ... or a share as a ratio ("one in nine", "three out of every four"; not "5 in 2023": a year)
+_TALLY = re.compile(_VOTE_RESULT + r"|(?<![\w.,])(?:\d+|" + _NUMWORDS + r")\s+(?:in|out\s+of)\s+(?:every\s+)?"
                     + r"(?!(?:1[5-9]|20)\d\d\b)(?:\d[\d,]*|" + _NUMWORDS + r")(?!\w)", re.IGNORECASE)
 _THE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 # "for" that says how long or which time, not why: "for 14 minutes", "for the first time"

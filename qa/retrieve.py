@@ -155,7 +155,8 @@ def name_aliases(names: "Iterable[str]") -> dict[str, tuple[str, ...]]:
 
 
 # an organisation's name, then its acronym in brackets: "Maldern Regional Transport (MRT)"
-_ACRONYM_DEFINED = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
+_ACRONYM = r"[A-Z][A-Z0-9&]{1,7}"
+_ACRONYM_DEFINED = re.compile(rf"\(({_ACRONYM})\)")
 _NAME_WORD = re.compile(r"[A-Z][\w’'&.-]*$")
 _CONNECTORS = frozenset("of for and the de du des la le del di da on in".split())
 _SPELLED = re.compile(r"\bstands?\s+for\b|\bshort\s+for\b|\babbreviat|\bacronym|\binitials\b", re.IGNORECASE)
@@ -273,7 +274,7 @@ class LexicalIndex:
         if not self.acronyms or _SPELLED.search(question):
             return []
         have = set(re.findall(r"[a-z0-9]+", fold(question)))
-        capitals = {fold(a) for a in re.findall(r"\b[A-Z][A-Z0-9&]{1,7}\b", question)}
+        capitals = {fold(a) for a in re.findall(rf"\b{_ACRONYM}\b", question)}
         out: list[str] = []
         for short, full in self.acronyms.items():
             if short in capitals:
