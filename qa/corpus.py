@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CorpusError
-from .text import STOPWORDS, hidden_regions, line_spans, readable, terms
+from .text import STOPWORDS, UPPER, hidden_regions, line_spans, readable, terms
 from .types import Article
 
 log = logging.getLogger("qa")
@@ -25,7 +25,7 @@ class Skipped:
 
 
 # Whole lines that are site chrome, not article text. Generic web patterns, matched on the line.
-_NAME = r"[A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3}"
+_NAME = rf"[{UPPER}][\w.'’-]+(?:\ [{UPPER}][\w.'’-]+){{0,3}}"
 _CHROME = re.compile(
     r"""^(?:skip\ to\ (?:main\ )?content|back\ to\ top(?:\ button)?|close|menu|home|search|share
     |share\ (?:this(?:\ article|\ story)?|on\ \w+|via\ \w+)|print|e-?mail|advertisement|sponsored
@@ -74,7 +74,7 @@ _BIO = re.compile(r"^an?\s+(?:[\w-]+\s+){0,3}(?:journalist|reporter|writer|corre
                   re.I)
 # ... and, near the end of the page, "Lucía Ferrán is the arts correspondent for southern Europe."
 # (in the story, "Jane Doe is the editor of the Post, which ..." is news: only the page's last lines)
-_NAMED_BIO = re.compile(r"^" + _NAME + r"\s+(?:is|was)\s+(?:a|an|the|[A-Z][\w-]*['’]s)\s+(?:[\w'’-]+\s+){0,3}"
+_NAMED_BIO = re.compile(r"^" + _NAME + rf"\s+(?:is|was)\s+(?:a|an|the|[{UPPER}][\w-]*['’]s)\s+(?:[\w'’-]+\s+){{0,3}}"
                         r"(?:journalist|reporter|writer|correspondent|editor)\b")
 
 

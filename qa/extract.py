@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from . import tagger
-from .text import STOPWORDS, fold, stem, terms, unmark
+from .text import STOPWORDS, UPPER, fold, stem, terms, unmark
 
 T = TypeVar("T")
 
@@ -137,6 +137,9 @@ _AGE = re.compile(r"(?:(?<=[A-Za-zÀ-ɏ], )|(?<=\baged )|(?<=\bage of )|(?<=[A-Z
                   r"\d{1,3}(?=,|\))|\d{1,3}(?=[- ]years?[- ]old\b)|(?<=\baged )\d{1,3}\b"
                   # "She was 88.", "he is 61;" (the end of a clause)
                   r"|(?:(?<=\bwas )|(?<=\bis ))\d{1,3}(?=\s*[.;]|\s*$)"
+                  # "He is 52 and has worked ...", "she was 19 when she moved"
+                  r"|(?:(?<=\b[Hh]e is )|(?<=\b[Ss]he is )|(?<=\b[Hh]e was )|(?<=\b[Ss]he was ))\d{1,3}"
+                  r"(?=\s+(?:and|when|but)\b|\s*,)"
                   # "Achterberg, who is 71 and chairs ...", "who turned 40 in May"
                   r"|(?:(?<=\bwho is )|(?<=\bwho was )|(?<=\bwho turns )|(?<=\bwho turned ))\d{1,3}"
                   r"(?![\d,.%]|\s*(?:per|percent|years?|months?|weeks?|days?|hours?)\b)")
@@ -158,11 +161,11 @@ def _kind_of_noun(noun: str) -> str:
 
 
 # "Who is Abdoulaye Diop?", "What was the NASUWT?": a name and nothing else after the copula
-_DEFINE = re.compile(r"\s*(?:[Ww]ho|[Ww]hat)\s+(?:is|was|are|were)\s+((?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|"
+_DEFINE = re.compile(rf"\s*(?:[Ww]ho|[Ww]hat)\s+(?:is|was|are|were)\s+((?:the\s+)?[{UPPER}][\w.’'-]*(?:\s+(?:[{UPPER}][\w.’'-]*|"
                      r"of|de|bin|al|van|von))*)\s*\??\s*$")
 # what follows a name to describe it: ", the architect who ...," or " is a trade magazine ..."
 _DESCRIBES = re.compile(r"(?:’s|'s)?(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is|was|has been|remains)\s+)"
-                        r"(?=(?:the|a|an|[A-Z][\w’'-]*(?:’s|'s)|former|chief|deputy)\b)")
+                        rf"(?=(?:the|a|an|[{UPPER}][\w’'-]*(?:’s|'s)|former|chief|deputy)\b)")
 
 
 def _described(q: Question, text: str) -> list[tuple[int, int]]:
@@ -1310,8 +1313,13 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             if re.match(r"(?:st|nd|rd|th)\b", text[c.end:c.end + 3]):
                 continue  # "the 13th floor": a place in an order
             if not _AGE.match(text[max(0, c.start - 12):c.end + 12], min(12, c.start)):
-                if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]):
-                    continue  # a share, a sum or a score is never an age
+                if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]) \
+                        or _CLOCK.fullmatch(text, c.start, c.end):
+                    continue  # a share, a sum, a score or a time of day is never an age
+                last = next((i for i in range(bisect_right(ends, c.end) - 1, bisect_left(starts, c.start) - 1, -1)
+                             if tags[i] == "NUM"), None)
+                if last is not None and _counted_noun(tok_terms, tags, last) not in (None, "year"):
+                    continue  # nor a count of something else: "her 62 [votes]"
                 unit = _TIME_UNIT.search(text, c.start, min(len(text), c.end + 10))
                 if unit and "year" not in unit.group().lower() \
                         or c.kind == "duration" and not re.search(r"\byears?\b", text[c.start:c.end]):
@@ -1516,7 +1524,7 @@ def _is_source(text: str, c: Span) -> bool:
     return m is not None and m.group(1).lower() in _SAID_FORMS
 
 
-_QUESTION_NAME = re.compile(r"(?<![\w’'-])(?<!\A)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*")
+_QUESTION_NAME = re.compile(rf"(?<![\w’'-])(?<!\A)[{UPPER}][\w’'.-]*(?:\s+[{UPPER}][\w’'.-]*)*")
 
 
 def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, tags, tok_terms,
@@ -1538,7 +1546,7 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if focus in _COMPASS_FOCUS and not q.plural:
         # "Which direction did it flow?", "In which part of the country?": "west", "the north"
         fit *= 1.0 if _COMPASS.search(text, a, b) and len(text[a:b].split()) <= 3 else 0.5
-    if q.named and not re.match(r"(?:the\s+)?[A-ZÀ-Þ0-9]", text[a:b]):
+    if q.named and not re.match(rf"(?:the\s+)?[{UPPER}0-9]", text[a:b]):
         fit *= NAMED_UNNAMED  # "Which company ...?", "What party ...?": a name ("Kestrel Pharma")
     type_fit = fit
     if type_fit <= 0 and q.kind in STRICT_KINDS:

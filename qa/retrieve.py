@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from .text import fold, terms, unmark
+from .text import UPPER, fold, terms, unmark
 
 if TYPE_CHECKING:
     import bm25s
@@ -59,7 +59,7 @@ _OPENS_WITH_PRONOUN = re.compile(r"\W*(he|she|it|they|this|these|its|his|her|the
 _QUOTED_BY_PRONOUN = re.compile(r"[”\"’]\s*,?\s*(?:he|she|they)\s+(?:said|says|added|told|wrote|warned|"
                                 r"insisted|argued|explained|replied)\b", re.I)
 _PREPOSITIONS = frozenset("about after as at before by for from in into of on to with".split())
-_NAME = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|bin|al|de|van|von|ibn|el))*")
+_NAME = re.compile(rf"[{UPPER}][\w’'.-]*(?:\s+(?:[{UPPER}][\w’'.-]*|bin|al|de|van|von|ibn|el))*")
 
 
 def _given_names(question: str, weighted: dict[str, float]) -> dict[str, list[str]]:
@@ -130,7 +130,7 @@ def with_referent(question: str, name: str) -> str:
     return question[:m.start()] + name + ("'s" if possessive else "") + question[m.end():]
 
 
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*")
+_CAPITALISED = re.compile(rf"(?<![\w’'-])[{UPPER}][\w’'-]*")
 # A place and the word for its people or language: Russia/Russian, Mali/Malian, Qatar/Qatari,
 # Canada/Canadian, China/Chinese, Europe/European (as stems: the stemmer drops a final "e"); a
 # point of the compass and its adjective the same way: West/Western, South/Southern.
@@ -157,7 +157,7 @@ def name_aliases(names: "Iterable[str]") -> dict[str, tuple[str, ...]]:
 # an organisation's name, then its acronym in brackets: "Maldern Regional Transport (MRT)"
 _ACRONYM = r"[A-Z][A-Z0-9&]{1,7}"
 _ACRONYM_DEFINED = re.compile(rf"\(({_ACRONYM})\)")
-_NAME_WORD = re.compile(r"[A-Z][\w’'&.-]*$")
+_NAME_WORD = re.compile(rf"[{UPPER}][\w’'&.-]*$")
 _CONNECTORS = frozenset("of for and the de du des la le del di da on in".split())
 _SPELLED = re.compile(r"\bstands?\s+for\b|\bshort\s+for\b|\babbreviat|\bacronym|\binitials\b", re.IGNORECASE)
 

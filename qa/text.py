@@ -27,6 +27,23 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+
+def _upper_ranges() -> str:
+    """A regex class body of the capital letters of the Latin, Greek and Cyrillic scripts as runs
+    ("A-ZÀ-ÖØ-Þ..."): a name may open with "Ó", "Ł" or "Ž", which ``[A-Z]`` misses."""
+    caps = [i for i in range(0x41, 0x530) if chr(i).isupper()]
+    runs: list[list[int]] = []
+    for i in caps:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+# for a character class: rf"[{UPPER}]" is a capital letter of any of those scripts
+UPPER = _upper_ranges()
+
 # English function words, generic (not corpus-specific): they carry no topic for BM25 or overlap.
 STOPWORDS = frozenset(
     """a an the and or but if then of at by for with about against between into through during

@@ -433,6 +433,11 @@ def test_what_was_said_is_answered_whole(question: str, text: str, answer: str) 
     ("How old is Achterberg?", ("Achterberg has 2 sons and a flat on the 13th floor; she is a widow "
                                 "who is 71 and chairs the association."), "71"),
     ("How old is Achterberg?", "From the 13th floor Achterberg, who is a widow, sees the port.", None),
+    ("How old is Hilario Condorí?", "He is 52 and has worked inside the mine for 34 years.", "52"),
+    ("How old was she when she moved?", "She was 19 when she moved to Carrowmere.", "19"),
+    # a time of day, or a count of something else, is no one's age
+    ("How old is Tomás Ó Briain?", "Ó Briain arrived at 08:52 with his lawyer.", None),
+    ("How old is Zofia Łęcka?", "Łęcka could survive with only her 62 votes.", None),
 ])
 def test_how_old_takes_a_number_written_as_an_age(question: str, text: str, answer: str | None) -> None:
     assert answer_of(question, text) == answer
@@ -709,6 +714,7 @@ def test_who_is_a_name_is_answered_by_what_describes_it(question: str, text: str
 
 def test_only_a_name_alone_asks_for_a_description() -> None:
     assert analyze("Who is Abdoulaye Diop?").defined == "Abdoulaye Diop"
+    assert analyze("Who is Ólafur Brynjarsson?").defined == "Ólafur Brynjarsson"  # a capital of any script
     assert analyze("What is the NASUWT?").defined == "the NASUWT"
     assert analyze("Who is Mali's foreign minister?").defined == ""
     assert analyze("What is the capital of Mali?").defined == ""

@@ -350,6 +350,9 @@ def test_a_chain_of_follow_ups_keeps_the_name_a_pronoun_stands_for() -> None:
     # a question of its own in between, whose answer names no one: nothing to refer back to
     assert referent("Where does she live?", history + [("How many fans came?", "61,204")]) == ""
     assert referent("How many fans came?", history) == ""  # no pronoun
+    # a name may open with a capital outside A-Z
+    assert resolve_references("Which school does he work at?", [("Who raised the alarm?", "Ólafur Brynjarsson")]) \
+        == "Which school does Ólafur Brynjarsson work at?"
 
 
 def test_that_thing_is_the_name_the_last_answer_gave_it() -> None:
