@@ -150,6 +150,15 @@ _MEASURES = frozenset("""heavy tall far big fast high deep wide large hot cold w
     wealthy rich expensive costly strong""".split())
 
 
+# "How far / tall / deep ...?": a physical measure, counted in a unit of measure (stemmed) rather
+# than in things ("140 kilometres", not "12 ships")
+_PHYSICAL = re.compile(r"\bhow\s+(?:far|tall|high|deep|wide|heavy|fast|hot|cold|warm|thick|steep)\b", re.I)
+_MEASURE_UNITS = frozenset(stem(w) for w in """kilometres kilometers metres meters miles feet foot
+    yards inches centimetres millimetres km m cm mm ft kilograms kilos kg grams tonnes tons pounds lbs
+    degrees knots mph kph kmh decibels db storeys stories floors percent cent points hectares acres
+    litres liters gallons barrels watts kilowatts megawatts gigawatts volts nautical""".split())
+
+
 def _kind_of_noun(noun: str) -> str:
     """The answer kind a focus noun asks for ("" if it says nothing: "result", "name")."""
     base = stem(noun)
@@ -1242,6 +1251,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     # rate before the cut?" 4.00%, "How long will the runway be once extended?" 2,600 metres)
     before = _BEFORE.search(q.text) is not None
     vote = _VOTE.search(q.text) is not None  # "By what margin ...?", "How did the board vote?"
+    physical = q.measure and _PHYSICAL.search(q.text) is not None  # "How far ...?"
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
@@ -1274,6 +1284,12 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # a length of time ("14 minutes") says neither how heavy or far, nor what population
             # or how many members
             fit = min(fit, FIT["measure"]["duration"])
+        if physical and c.kind == "number" and not _unit_marked("money", text, c.start, c.end):
+            last = next((i for i in range(bisect_right(ends, c.end) - 1, bisect_left(starts, c.start) - 1, -1)
+                         if tags[i] == "NUM"), None)
+            unit = last + 1 if last is not None and last + 1 < len(tags) and tags[last + 1] == "NOUN" else None
+            if unit is not None and tok_terms[unit] not in _MEASURE_UNITS:
+                fit *= 0.5  # "How far away is it?": "140 kilometres", not "12 [ships]"
         if c.kind == "number" and q.kind in ("number", "thing", "duration"):
             back = text[max(0, c.start - 60):c.start]
             old_value = _CHANGE_FROM.search(back[-20:]) is not None and _NEXT_TO.match(text, c.end) \

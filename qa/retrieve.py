@@ -74,19 +74,48 @@ def _given_names(question: str, weighted: dict[str, float]) -> dict[str, list[st
     return out
 
 
+# "it", "its", and "that" standing alone ("How far away is that?", "How far is that from the port?")
+_IMPERSONAL = re.compile(r"\b(it|its)\b|\b(that)\b(?=\s*(?:[?.!]|$|(?:from|to|in|on|at|for)\b))", re.I)
+# a question that asks for a place or a thing by name ("Where ...?", "Which port ...?")
+_ASKS_WHICH = re.compile(r"\W*(?:(?:to|from|in|at|for|on|into|by)\s+)?(?:where|which|what)\b", re.I)
+
+
+def _is_name(answer: str) -> bool:
+    return bool(answer) and len(answer.split()) <= 6 and _NAME.fullmatch(answer) is not None
+
+
 def referent(question: str, history: Sequence[tuple[str, str]] | None) -> str:
     """The name a follow-up's personal pronoun stands for: the latest answer that is a name,
     looking back past earlier follow-ups that used a pronoun too ("Who is the City manager?" /
     "Greta Lindqvist", "When did she take charge?" / "2022", "Which club did she manage before?"
-    -> "Greta Lindqvist"); "" if there is none or the question has no such pronoun."""
-    if not history or not _PERSONAL.search(question):
+    -> "Greta Lindqvist"). For "it" or "that", the last answer when it named the place or thing
+    the question before asked for ("Where were the planes moved?" / "Harnsby", "How far away is
+    that?" -> "Harnsby"). "" if there is none or the question has no such pronoun."""
+    if not history:
+        return ""
+    if not _PERSONAL.search(question):
+        asked, answer = history[-1]
+        answer = answer.strip()
+        if _IMPERSONAL.search(question) and _ASKS_WHICH.match(asked) and _is_name(answer):
+            return answer
         return ""
     for asked, answer in reversed(list(history)[-4:]):
         answer = answer.strip()
-        if answer and len(answer.split()) <= 6 and _NAME.fullmatch(answer):
+        if _is_name(answer):
             return answer
         if not _PERSONAL.search(asked):
-            return ""  # a question of its own whose answer names no one: nothing to refer to
+            # a question of its own whose answer names no one: the person it asked about, if any
+            # ("How old is Jürgen Böhme?" / "67", "What was the occasion for his trip?")
+            return _person_asked(asked)
+    return ""
+
+
+def _person_asked(asked: str) -> str:
+    """The first name in a question that may be a person's: not its opening word, and not
+    after "the" ("the Kestrel Society")."""
+    for m in _NAME.finditer(asked):
+        if m.start() > 0 and not re.search(r"\bthe\s+$", asked[:m.start()], re.I) and _is_name(m.group(0)):
+            return m.group(0).rstrip(".")
     return ""
 
 
@@ -118,14 +147,15 @@ def resolve_references(question: str, history: Sequence[tuple[str, str]] | None)
 
 
 def with_referent(question: str, name: str) -> str:
-    """``question`` with its first personal pronoun replaced by ``name`` (unchanged if "")."""
-    m = _PERSONAL.search(question)
+    """``question`` with its first personal pronoun, or else its "it" or "that", replaced by
+    ``name`` (unchanged if "")."""
+    m = _PERSONAL.search(question) or _IMPERSONAL.search(question)
     if not name or m is None:
         return question
-    word = m.group(1).lower()
+    word = m.group(m.lastindex or 0).lower()
     after = question[m.end():].lstrip()
     nxt = re.match(r"[\w’']+", after)
-    possessive = word in ("his", "their") or word == "her" and nxt is not None and nxt.group().lower() \
+    possessive = word in ("his", "their", "its") or word == "her" and nxt is not None and nxt.group().lower() \
         not in _PREPOSITIONS  # "her speech" but "spoke to her about"
     return question[:m.start()] + name + ("'s" if possessive else "") + question[m.end():]
 

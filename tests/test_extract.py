@@ -906,6 +906,10 @@ def test_a_number_in_another_unit_than_asked_is_no_answer(question: str, text: s
     ("How many guests attended the dinner?",
      "The opening was celebrated with a grand dinner attended by 2000 guests.", "2000"),
     ("How old is the director?", "The director, 61, said in 2018 that she would stay.", "61"),
+    # how far: a distance, not a count of things; a fall in a share is a measure too
+    ("How far away is Aalvik?",
+     "At least 12 ships have been rerouted to Aalvik, 180 kilometres to the south.", "180 kilometres"),
+    ("How far did the shares fall?", "Shares in the 12 banks fell 3 per cent.", "3 per cent"),
 ])
 def test_a_number_in_the_unit_asked_is_answered(question: str, text: str, expected: str) -> None:
     assert answer_of(question, text) == expected

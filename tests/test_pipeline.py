@@ -366,6 +366,34 @@ def test_that_thing_is_the_name_the_last_answer_gave_it() -> None:
     assert named_by_that("Where is that station?", None) == "Where is that station?"
 
 
+def test_it_is_the_place_the_last_answer_named() -> None:
+    from qa.retrieve import resolve_references
+
+    where = [("To which port have the ships been rerouted?", "Aalvik")]
+    assert resolve_references("And how far away is it?", where) == "And how far away is Aalvik?"
+    assert resolve_references("How far is that from the border?", where) == "How far is Aalvik from the border?"
+    assert resolve_references("How big is its harbour?", where) == "How big is Aalvik's harbour?"
+    # after "who", "it" is what the question was about, not the person; and an answer that is no name
+    assert resolve_references("When was it made?", [("Who made the astrolabe?", "Jörg Häberlein")]) \
+        == "When was it made?"
+    assert resolve_references("What was it a year ago?", [("What price did rice reach?", "$671 a tonne")]) \
+        == "What was it a year ago?"
+    assert resolve_references("Is that so?", where) == "Is that so?"  # "that" stands alone only at the end
+
+
+def test_a_pronoun_after_an_answer_that_names_no_one_is_the_person_asked_about() -> None:
+    from qa.retrieve import resolve_references
+
+    assert resolve_references("How old is she?", [("Since when has Noémie Achterberg lived there?", "1979")]) \
+        == "How old is Noémie Achterberg?"
+    assert resolve_references("Why did he go?", [("How old is Jürgen Böhme?", "67")]) == "Why did Jürgen Böhme go?"
+    # the opening word and a name after "the" are no one's
+    assert resolve_references("Who leads it now?", [("How big is the Kestrel Society?", "400 members")]) \
+        == "Who leads it now?"
+    assert resolve_references("Where does she live?", [("Since 2019, how many fans came?", "61,204")]) \
+        == "Where does she live?"
+
+
 def test_a_list_of_facts_is_read_though_its_items_have_no_full_stop(tmp_path: Path, fake) -> None:
     text = ("# Results day\n\nStudents across the country received their grades on Thursday.\n\n"
             "## Key facts\n\n- **312,400** students received A-level results this year\n"
