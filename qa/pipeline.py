@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from .config import Settings
 from .corpus import Skipped, read_corpus
 from .errors import QAError, QuestionError, StoreError
-from .text import fold, readable
+from .text import fold, readable, terms
 from .types import Answer, Article, Citation, Passage, Sentence
 
 if TYPE_CHECKING:
@@ -343,7 +343,7 @@ class Engine:
         from .casing import truecase
         from .extract import analyze, choose_span
         from .rank import compared, features, select_score
-        from .retrieve import history_context, named_by_that, referent, retrieve, with_referent
+        from .retrieve import elliptical, history_context, named_by_that, referent, retrieve, with_referent
 
         q = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history)
@@ -370,12 +370,18 @@ class Engine:
         name = referent(q, history) if context else ""
         resolved = with_referent(q, name)
         qinfo = analyze(resolved)
+        # "In what year?" after "Who carried out the first survey of the fort?": the question
+        # before says what about, as if asked again
+        searched = q
+        if context and elliptical(q):
+            searched = resolved = f"{context} {q}"
+            qinfo.terms.update(terms(context))
         if not snap.sentences:
             return qinfo, [], None
         qvec = self.embedder.embed([resolved, f"{resolved} {context}"] if context else [q])
         qvec = qvec if context else qvec[0]
         assert self.dense is not None
-        cands = retrieve(q, qvec, snap, self.dense, self.lexical, candidates=self.settings.candidates,
+        cands = retrieve(searched, qvec, snap, self.dense, self.lexical, candidates=self.settings.candidates,
                          sources=wanted, context=context, referent=name, question_asked=q,
                          soft_top=READ_TOP)
         # "Russia's" in the question: a span next to "Russian" is next to a question word

@@ -37,7 +37,13 @@ _REFERS = re.compile(
 
 
 def needs_history(question: str) -> bool:
-    return bool(_REFERS.search(question))
+    return bool(_REFERS.search(question)) or elliptical(question)
+
+
+def elliptical(question: str) -> bool:
+    """A question that names nothing of its own, only what it asks for: "In what year?", "Why?",
+    "And how much?" (at most four words, at most one content word)."""
+    return len(question.split()) <= 4 and len(terms(question)) <= 1
 
 
 def history_context(question: str, history: Sequence[tuple[str, str]] | None) -> str:

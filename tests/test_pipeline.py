@@ -308,6 +308,20 @@ def _read(tmp_path: Path, fake, name: str, text: str, question: str) -> dict:  #
     return {engine.snap.sentences[r.candidate.index].text: r.candidate for r in readings}
 
 
+def test_a_question_that_names_nothing_asks_about_the_question_before(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    from qa.retrieve import elliptical
+
+    assert elliptical("In what year?") and elliptical("Why?") and elliptical("And how much?")
+    assert not elliptical("When was the fort surveyed?") and not elliptical("In what year was it built?")
+    corpus, s = indexed(tmp_path, fake, {"a.txt": (
+        "# The fort\n\nThe museum, housed in a warehouse built in 1788, draws visitors every year. "
+        "The hill fort was first surveyed in 1911 by the antiquarian Edmund Harcourt.\n")})
+    ans = qa.answer("In what year?", store=s, embedder=fake,
+                    history=[("Who carried out the first survey of the hill fort?", "Edmund Harcourt")])
+    check_contract(ans, corpus)
+    assert ans.answer == "1911"
+
+
 def test_a_sentence_opening_with_a_pronoun_covers_the_words_of_the_one_before(tmp_path: Path, fake) -> None:  # noqa: ANN001
     by_text = _read(tmp_path, fake, "a.txt", (
         "# Bridges\n\nThe harbor bridge opened in 1998 after four years of work. "
