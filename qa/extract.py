@@ -67,6 +67,12 @@ NUMBER_NOUNS = frozenset(
 DURATION_NOUNS = frozenset("sentence duration".split())
 
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
+# a stretch of time written as its two ends: "between 2016 and 2019", "from May to July 2020"
+_DATE_RANGE = re.compile(r"(?:between\s+\S.*\s+and|from\s+\S.*\s+(?:to|until|till))\s+\S.*", re.I)
+# focus nouns that only say what kind of answer is wanted: no thing a later "it" could stand for
+_KIND_WORDS = frozenset("""number amount percentage percent proportion fraction share total count figure
+    year date month day decade century time era period season week hour name kind type sort way
+    reason thing one part""".split())
 
 
 @dataclass
@@ -157,6 +163,16 @@ _MEASURE_UNITS = frozenset(stem(w) for w in """kilometres kilometers metres mete
     yards inches centimetres millimetres km m cm mm ft kilograms kilos kg grams tonnes tons pounds lbs
     degrees knots mph kph kmh decibels db storeys stories floors percent cent points hectares acres
     litres liters gallons barrels watts kilowatts megawatts gigawatts volts nautical""".split())
+
+
+def thing_asked(question: str) -> str:
+    """What a "What/Which NOUN ...?" question asks about, for a later "it": "What price did rice
+    reach on Thursday?" -> "the price" ("" for a kind of answer: "What year ...?", "What share
+    ...?")."""
+    if not re.match(r"\W*(?:\w+\s+)?(?:what|which)\b", question, re.I):
+        return ""  # "How much money has the government released?": "it" is the government
+    focus = analyze(question).focus
+    return f"the {focus}" if focus and focus not in _KIND_WORDS else ""
 
 
 def _kind_of_noun(noun: str) -> str:
@@ -278,6 +294,8 @@ def analyze(question: str) -> Question:
         kind = "duration"  # "How often ...?": "once every eight weeks", "every five years"
     elif re.search(r"\bhow (long|old)\b", low):
         kind = "duration" if "long" in low.split("how", 1)[1][:6] else "number"
+    elif re.search(r"\b(?:over|for|within)\s+(?:what|which)\s+(?:period|span|timeframe|time\s?frame)\b", low):
+        kind = "duration"  # "Over what period will it be phased out?": "five years", not "2032"
     elif wh == "when" or re.search(r"\b(what|which|in what|in which)\s+(year|date|month|day|decade|century|time|hours?)\b", low):
         kind = "date"
     elif wh == "where":
@@ -1267,6 +1285,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
         if long:
             fit = 1.0  # "How long is the border?": "214-kilometre", "58 kilometres"
+        if q.kind == "duration" and c.kind == "date" and _DATE_RANGE.fullmatch(text, c.start, c.end):
+            fit = max(fit, 0.9)  # "Over what period ...?", "How long did it last?": "between 2016 and 2019"
         if c.kind == "number" and _VOTES.fullmatch(text, c.start, c.end):
             if not vote:
                 continue  # a vote's result answers a question about a vote

@@ -341,7 +341,7 @@ class Engine:
     ) -> tuple["Question", list["Reading"], "np.ndarray | None"]:
         """``read``, and the question's vector (None when there is nothing to read)."""
         from .casing import truecase
-        from .extract import analyze, choose_span
+        from .extract import analyze, choose_span, thing_asked
         from .rank import compared, features, select_score
         from .retrieve import elliptical, history_context, named_by_that, referent, retrieve, with_referent
 
@@ -368,11 +368,17 @@ class Engine:
         # (the name counts as one word, which a sentence also covers with a pronoun like the
         # question's: "His successor, ...")
         name = referent(q, history) if context else ""
+        searched = q
+        if context and not name and _IT.search(q):
+            # "What was it on October 10?" after "What price did rice reach?" / "$671 a tonne":
+            # the price, and the question before says which
+            name = thing_asked(history[-1][0])
+            if name:
+                searched = f"{context} {q}"
         resolved = with_referent(q, name)
         qinfo = analyze(resolved)
         # "In what year?" after "Who carried out the first survey of the fort?": the question
         # before says what about, as if asked again
-        searched = q
         if context and elliptical(q):
             searched = resolved = f"{context} {q}"
             qinfo.terms.update(terms(context))
@@ -473,6 +479,9 @@ class Reading:
     choice: "Choice | None"
     features: list[float]
     logit: float
+
+
+_IT = re.compile(r"\b(?:it|its)\b", re.I)
 
 
 def first_confidence(readings: list[Reading]) -> float:

@@ -910,6 +910,11 @@ def test_a_number_in_another_unit_than_asked_is_no_answer(question: str, text: s
     ("How far away is Aalvik?",
      "At least 12 ships have been rerouted to Aalvik, 180 kilometres to the south.", "180 kilometres"),
     ("How far did the shares fall?", "Shares in the 12 banks fell 3 per cent.", "3 per cent"),
+    # over a period: a length of time, or the two ends of one, rather than the year it ends
+    ("Over what period will the tariff be phased out?",
+     "The tariff on cars will be phased out over five years, ending in 2032.", "over five years"),
+    ("Over what period were the contracts awarded?",
+     "The contracts were awarded between 2016 and 2019 without a tender.", "between 2016 and 2019"),
 ])
 def test_a_number_in_the_unit_asked_is_answered(question: str, text: str, expected: str) -> None:
     assert answer_of(question, text) == expected

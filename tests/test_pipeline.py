@@ -322,6 +322,23 @@ def test_a_question_that_names_nothing_asks_about_the_question_before(tmp_path: 
     assert ans.answer == "1911"
 
 
+def test_it_after_a_value_is_the_thing_the_question_before_asked_about(tmp_path: Path, fake) -> None:  # noqa: ANN001
+    from qa.extract import thing_asked
+
+    assert thing_asked("What price did rice reach on Thursday?") == "the price"
+    assert thing_asked("Over what tariff did they argue?") == "the tariff"
+    # a kind of answer is no thing; after "how much money", "it" is whoever spent it
+    assert thing_asked("What year did it open?") == thing_asked("What share of members voted?") == ""
+    assert thing_asked("How much money has the government released?") == ""
+    corpus, s = indexed(tmp_path, fake, {"a.txt": (
+        "# Rice\n\nThe price of rice climbed to $671 a tonne on Thursday, from $528 on October 10, "
+        "according to the Port Callisto Grain Exchange.\n")})
+    ans = qa.answer("What was it on October 10?", store=s, embedder=fake,
+                    history=[("What price did rice reach on Thursday?", "$671 a tonne")])
+    check_contract(ans, corpus)
+    assert ans.answer == "$528"
+
+
 def test_a_sentence_opening_with_a_pronoun_covers_the_words_of_the_one_before(tmp_path: Path, fake) -> None:  # noqa: ANN001
     by_text = _read(tmp_path, fake, "a.txt", (
         "# Bridges\n\nThe harbor bridge opened in 1998 after four years of work. "
