@@ -1574,9 +1574,11 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if span_terms and span_terms <= q.terms and not q.yesno:
         return None  # the question already says it (but "[was not] unanimous" says whether)
     if q.kind == "person" and c.kind == "name" and len(words := text[a:b].split()) >= 2 \
-            and (len(words) >= 3 or _title_word(words[0])) and _terms_of(" ".join(words[1:])) <= q.terms:
+            and _terms_of(" ".join(words[1:])) <= q.terms \
+            and (len(words) >= 3 or _title_word(words[0]) or _names_asked(q, " ".join(words[1:]))):
         return None  # "Which player brought down Kofi Mensah-Baird?": not "[Winger] Kofi
-        # Mensah-Baird", whom the question names (but "[Hulagu] Khan" is not "Genghis Khan")
+        # Mensah-Baird", whom the question names, nor "Joël Fontaine-Baptiste" for "Who recognised
+        # Fontaine-Baptiste?" (but "[Hulagu] Khan" is not "Genghis Khan")
     if all(w.lower().rstrip(".") in _HONORIFICS for w in text[a:b].split()):
         return None  # "Dr" of "Dr Helena Vrbová" is no one
     if focus in _COMPASS_FOCUS and not q.plural:

@@ -1105,6 +1105,11 @@ def test_a_name_the_question_gives_with_one_more_word_is_an_echo() -> None:
             "as he tried to round him.")
     assert answer_of("Which Rovers player gave away the penalty by bringing down Kofi Mensah-Baird?",
                      text) == "Marek Šolc"
+    # the question gives the surname alone: the full name is the same man
+    text = ("Joël Fontaine-Baptiste was recaptured at the caravan park after a receptionist, Dolores "
+            "Ybarra-Finch, recognised him.")
+    assert answer_of("Who recognised Fontaine-Baptiste at the caravan park?", text) == "Dolores Ybarra-Finch"
+    assert answer_of("Who succeeded Genghis Khan?", "Genghis Khan was succeeded by Ögedei Khan.") == "Ögedei Khan"
 
 
 @pytest.mark.parametrize("question, text, answer", [
