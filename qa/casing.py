@@ -27,6 +27,13 @@ LOOKED_AT = 60  # sentences read per word: enough to see how the articles write 
 USUAL = 0.75  # the share of a word's uses (not first in a sentence) a capitalised form needs
 
 
+# words shortened in a chat box, as the articles write them ("storage temp for hb-k1")
+_CHAT_WORDS = {"temp": "temperature", "temps": "temperatures", "max": "maximum", "govt": "government",
+               "yr": "year", "yrs": "years", "approx": "approximately", "avg": "average", "hrs": "hours",
+               "mins": "minutes", "pct": "percent", "intl": "international"}
+_CHAT_WORD = re.compile(r"(?<![\w’'-])(?:" + "|".join(_CHAT_WORDS) + r")(?![\w’'-])")
+
+
 def typed_lower(question: str) -> bool:
     """Whether ``question`` has no capital letter after its first character."""
     return not any(c.isupper() for c in question[1:])
@@ -36,7 +43,9 @@ def truecase(question: str, lexical: LexicalIndex, sentences: Sequence[Sentence]
     """``question`` with each lower-case word in the form the articles usually write it (after the
     same word as in the question if they use it so: "the liberal democratic party" as "the Liberal
     Democratic Party" even where they mostly write "party") and a capital first letter if it was
-    typed all in lower case (``typed_lower``); and a question mark at its end if it has none."""
+    typed all in lower case (``typed_lower``); a chat box's short words spelled out ("temp" as
+    "temperature"); and a question mark at its end if it has none."""
+    question = _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group()], question)
     if not typed_lower(question):
         return _asked(question)
     out = []

@@ -159,10 +159,12 @@ _MEASURES = frozenset("""heavy tall far big fast high deep wide large hot cold w
 # "How far / tall / deep ...?": a physical measure, counted in a unit of measure (stemmed) rather
 # than in things ("140 kilometres", not "12 ships")
 _PHYSICAL = re.compile(r"\bhow\s+(?:far|tall|high|deep|wide|heavy|fast|hot|cold|warm|thick|steep)\b", re.I)
+_PHYSICAL_FOCUS = frozenset(stem(w) for w in """temperature distance height depth width weight speed
+    altitude elevation diameter radius""".split())
 _MEASURE_UNITS = frozenset(stem(w) for w in """kilometres kilometers metres meters miles feet foot
     yards inches centimetres millimetres km m cm mm ft kilograms kilos kg grams tonnes tons pounds lbs
     degrees knots mph kph kmh decibels db storeys stories floors percent cent points hectares acres
-    litres liters gallons barrels watts kilowatts megawatts gigawatts volts nautical""".split())
+    litres liters gallons barrels watts kilowatts megawatts gigawatts volts nautical c f""".split()) | {""}
 
 
 def thing_asked(question: str) -> str:
@@ -251,6 +253,9 @@ def _ends_with_noun(question: str, word: str) -> bool:
 _COMMANDS = frozenset("name list give tell describe explain define show find compare summarise summarize "
                       "please".split())
 _DETERMINERS = frozenset("the a an his her its their this that these those".split())
+# after a plural noun typed alone, where or when the things were counted ("visitors [to] Azúa")
+_COUNTED_WHERE = frozenset("to in at on from for since during per this last".split())
+_NOT_PLURAL = frozenset("news series species means politics economics physics athletics headquarters".split())
 _LEADING = re.compile(r"\s*(?:and|but|so|also|ok|okay)\b[\s,]*", re.IGNORECASE)
 
 
@@ -272,6 +277,9 @@ def as_asked(question: str) -> str:
         body = rest.rstrip(" ?.!")
         name = re.sub(r"\s*['’]s?$", "", body[:body.rfind(words[-1])].strip())
         return f"What is the {words[-1]} of {name}?"
+    if tags[0] == "NOUN" and re.fullmatch(r"[a-z]+[^su]s", low := words[0].lower()) and low not in _NOT_PLURAL \
+            and (len(words) == 1 or words[1].lower() in _COUNTED_WHERE):
+        return f"How many {low}{rest.rstrip(' ?.!')[len(low):]}?"  # "visitors to San Telmo in 2024": a count
     lead = "What is " if words[0].lower() in _DETERMINERS else "What is the "
     return lead + rest[0].lower() + rest[1:] if tags[0] != "PROPN" else lead + rest
 
@@ -1269,7 +1277,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     # rate before the cut?" 4.00%, "How long will the runway be once extended?" 2,600 metres)
     before = _BEFORE.search(q.text) is not None
     vote = _VOTE.search(q.text) is not None  # "By what margin ...?", "How did the board vote?"
-    physical = q.measure and _PHYSICAL.search(q.text) is not None  # "How far ...?"
+    # "How far ...?", "What is the storage temperature?": a quantity measured in units
+    physical = q.measure and _PHYSICAL.search(q.text) is not None or focus in _PHYSICAL_FOCUS
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said

@@ -45,6 +45,9 @@ def engine(tmp_path: Path, fake) -> Engine:
         ("how old is the ceo of the trust", "How old is the CEO of the trust?"),
         # words the articles never use are left as typed
         ("who is zorblax", "Who is zorblax?"),
+        # a chat box's short words, spelled out
+        ("storage temp for the vaccine", "Storage temperature for the vaccine?"),
+        ("max fine for breaking the ban", "Maximum fine for breaking the ban?"),
     ],
 )
 def test_a_question_typed_in_lower_case_takes_the_articles_capitals(engine: Engine, typed: str, read: str) -> None:
@@ -69,6 +72,11 @@ def test_a_question_with_capitals_is_left_as_typed_but_asked(engine: Engine) -> 
         ("Estrella del Norte's captain", "What is the captain of Estrella del Norte?", "person"),
         ("Year the Estrella del Norte was built?", "What is the year the Estrella del Norte was built?", "date"),
         ("And his age?", "What is his age?", "number"),
+        # things counted somewhere or at some time: how many
+        ("Visitors to San Telmo in 2024", "How many visitors to San Telmo in 2024?", "number"),
+        ("deaths in the outbreak?", "How many deaths in the outbreak?", "number"),
+        ("Results of the vote?", "What is the results of the vote?", "thing"),
+        ("News from Oslo", "What is the news from Oslo", "thing"),
         # a question word, a yes/no question or a command: as typed
         ("Who runs it?", "Who runs it?", "person"),
         ("Is it open?", "Is it open?", "thing"),

@@ -910,6 +910,9 @@ def test_a_number_in_another_unit_than_asked_is_no_answer(question: str, text: s
     ("How far away is Aalvik?",
      "At least 12 ships have been rerouted to Aalvik, 180 kilometres to the south.", "180 kilometres"),
     ("How far did the shares fall?", "Shares in the 12 banks fell 3 per cent.", "3 per cent"),
+    # a temperature is measured in degrees, not counted in doses
+    ("What is the storage temperature for the vaccine?",
+     "The storage temperature of the vaccine, given in two doses, is 5°C.", "5°C"),
     # over a period: a length of time, or the two ends of one, rather than the year it ends
     ("Over what period will the tariff be phased out?",
      "The tariff on cars will be phased out over five years, ending in 2032.", "over five years"),
