@@ -434,7 +434,8 @@ _YEAR_AS_YEAR = re.compile(r"\b(?:in|since|by|until|till|from|before|after|of|du
                            r"(?!\s+(?!(?:and|or|to|in|on|at|for|of|when|while|as|with|after|before|but|from)\b)[a-z]{3,})", re.IGNORECASE)
 
 
-_MONEY_NOUNS = frozenset("price cost salary wage fee fare fine reward ransom bill".split())
+_MONEY_NOUNS = frozenset("""price cost salary wage fee fare fine reward ransom bill money cash funding
+    compensation damages payout bonus donations""".split())
 # "How much did they pay / is it worth / will it cost?": a sum
 _MONEY_ASKED = re.compile(r"\bhow much\b(?:\s+\S+){0,12}?\s+(?:cost|costs|pay|paid|pays|earn|earns|earned|spend|"
                           r"spent|spends|charge|charged|charges|worth|fetch|fetched|owe|owed|owes|fined?|"

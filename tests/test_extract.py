@@ -887,6 +887,8 @@ def test_a_sentence_without_a_full_stop_is_read_without_error(text: str) -> None
     # a count asked: a sum or a year is none
     ("How many households are there in the town?",
      "Every household in the town will receive a £30 credit on its next bill."),
+    # money asked for: a count of donors or of hectares is none
+    ("How much money did the fund collect?", "The fund heard from more than 5,800 donors."),
     ("How many washing machines does the plant produce?",
      "He said the plant, which was opened in 2018, could produce a machine for 23% less."),
     # an age asked: a year or a number of days is none
