@@ -86,6 +86,7 @@ class Question:
     terms: set[str] = field(default_factory=set)  # content terms (stemmed, folded)
     words: set[str] = field(default_factory=set)  # every folded word of the question
     places: frozenset[str] = frozenset()  # terms the index knows as places (Mali of Mali/Malian)
+    persons: frozenset[str] = frozenset()  # last words of names the index marks as people's (person_names)
     said: bool = False  # "What did X say / warn / find (about Y)?": what was said is the answer
     age: bool = False  # "How old is X?", "At what age ...?"
     yesno: bool = False  # "Did Zupan concede?": the verb phrase that says whether, is the answer
@@ -1619,7 +1620,8 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if first > last or q.kind == "reason" and c.kind == "clause" and first == last:
         return None  # a reason trimmed down to one word ("to the [Bamako] government") is none
     ti = range(first, last + 1)  # the tokens the span overlaps
-    if q.kind == "person" and c.kind == "name" and not _names_person(text, tok, ti[0], ti[-1]):
+    if q.kind == "person" and c.kind == "name" and not _names_person(text, tok, ti[0], ti[-1]) \
+            and not (len(named := text[a:b].split()) > 1 and fold(named[-1]) in q.persons):
         fit *= PERSON_UNMARKED
         type_fit *= PERSON_UNMARKED
     if q.named and c.kind in ("name", "np") and _names_person(text, tok, ti[0], ti[-1]):
@@ -1806,6 +1808,28 @@ def _names_person(text: str, tok: tuple[tuple[int, int], ...], first: int, last:
                 if w in (",", ".", ";", ")"):
                     return i > last + 2 and _title_word(word(i - 1))
     return False
+
+
+_CAPITALISED_RUN = re.compile(rf"[{UPPER}][\w’'-]+(?:\s+[{UPPER}][\w’'-]+)*")
+_AGE_AFTER = re.compile(r",\s+\d{1,3},")
+
+
+def person_names(texts: Iterable[str]) -> frozenset[str]:
+    """The folded last words of the names the texts mark as a person's somewhere: after a title
+    ("Health Minister Tomasz Wołowski", "Dr Ines Ordóñez") or before an age ("Ndour, 24,"). A
+    sentence that names the same person without either ("Wołowski told reporters ...") then names
+    someone too."""
+    out: set[str] = set()
+    for text in texts:
+        for m in _CAPITALISED_RUN.finditer(text):
+            words = m.group().split()
+            before = text[max(0, m.start() - 24):m.start()].split()
+            titled = bool(before) and _title_word(before[-1]) or any(map(_title_word, words[:-1]))
+            if titled or _AGE_AFTER.match(text, m.end()):
+                last = words[-1]
+                if not _title_word(last) and last.lower() not in ORG_WORDS:
+                    out.add(fold(last))
+    return frozenset(out)
 
 
 W_BASE, W_NEAR, W_ALIGN, W_FOCUS = 0.4, 0.3, 0.6, 0.5

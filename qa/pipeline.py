@@ -393,6 +393,7 @@ class Engine:
         # "Russia's" in the question: a span next to "Russian" is next to a question word
         qinfo.terms.update(a for t in list(qinfo.terms) for a in self.lexical.aliases.get(t, ()))
         qinfo.places = self.lexical.places
+        qinfo.persons = self.lexical.persons
         # "MRT" for "Maldern Regional Transport (MRT)": the question's organisation, by its other name
         qinfo.words.update(self.lexical.acronym_words(resolved))
         # a follow-up's answer is not what the earlier answer already said

@@ -257,6 +257,10 @@ class LexicalIndex:
         # the place of each pair (the shorter word: "mali" of mali/malian): a name, never a person
         self.places = frozenset(k for k, v in self.aliases.items() if any(len(a) > len(k) for a in v))
         self.acronyms = defined_acronyms(unmark(s.text) for s in snap.sentences)
+        from .extract import person_names
+
+        # the people the articles name: "Wołowski" once written "Health Minister Tomasz Wołowski"
+        self.persons = person_names(unmark(s.text) for s in snap.sentences)
         # which article each sentence is from, and which articles' titles use each term: with the
         # sentence index's postings, which articles use a term at all
         self.article_ids = {a.source: i for i, a in enumerate(snap.articles)}

@@ -934,6 +934,21 @@ def test_a_title_alone_is_no_one_and_a_name_marked_as_a_person_is_preferred() ->
     assert choose_span(q, marked).fit > choose_span(q, unmarked).fit
 
 
+def test_a_name_the_articles_mark_as_a_person_elsewhere_is_someone() -> None:
+    from dataclasses import replace
+
+    from qa.extract import person_names
+
+    persons = person_names(["Health Minister Tomasz Wołowski visited Lindholm.", "Émile Ndour, 24, scored.",
+                            "The Port Authority said so.", "Council leader Ana Ruiz spoke."])
+    assert persons == {"wołowski", "ndour", "ruiz"}
+    q = analyze("Who founded the Green List?")
+    text = "The Green List, which Joaquín Ferreira-Lund founded in Civic Renewal's heartland, won."
+    plain = choose_span(q, text)
+    known = choose_span(replace(q, persons=person_names(["Party leader Joaquín Ferreira-Lund said no."])), text)
+    assert known.type_fit > plain.type_fit and text[known.start:known.end] == "Joaquín Ferreira-Lund"
+
+
 def test_which_company_asks_for_a_name() -> None:
     q = analyze("Which company won the hospital contracts?")
     assert q.named and not analyze("What types of schools are there?").named
