@@ -40,8 +40,13 @@ PERSON_NOUNS = frozenset(
     astronomer geologist musician painter sculptor photographer producer host presenter
     businessman entrepreneur investor banker executive candidate nominee descendant ancestor heir
     enemy rival opponent companion prisoner inmate defendant suspect victim witness survivor
-    passenger patient striker midfielder goalkeeper referee""".split()
+    passenger patient striker midfielder goalkeeper referee gp midwife paramedic analyst farmer
+    worker resident editor curator conductor winger skipper driver prosecutor detective inspector
+    constable sergeant superintendent chair treasurer negotiator mediator campaigner volunteer
+    trader broker vicar dean cardinal rabbi imam nun""".split()
 )
+# what people are called by their trade: "epidemiologist", "analyst", "technician", "fisherman"
+_PERSON_ENDING = re.compile(r"[a-z]{3,}(?:ologist|[aeo]list|[^l]ist|yst|ician|ographer|man|woman|person)")
 PLACE_NOUNS = frozenset(
     """country city town village region state province capital place location area continent
     island nation county district territory border river mountain sea ocean lake site venue
@@ -185,7 +190,7 @@ def _kind_of_noun(noun: str) -> str:
                         ("number", NUMBER_NOUNS), ("duration", DURATION_NOUNS)):
         if noun in nouns or base in nouns:
             return kind
-    return ""
+    return "person" if _PERSON_ENDING.fullmatch(noun) else ""
 
 
 # "Who is Abdoulaye Diop?", "What was the NASUWT?": a name and nothing else after the copula
@@ -322,11 +327,14 @@ def analyze(question: str) -> Question:
                 # a modifier before the noun asked about: "What [top] speed", "What [annual] fee"
                 "top", "maximum", "max", "minimum", "average", "annual", "yearly", "monthly",
                 "weekly", "daily", "estimated", "exact", "overall", "final", "original", "official"}
-        for w in after[:4]:
+        for i, w in enumerate(after[:4]):
             w = re.sub(r"[^a-z]", "", w)
             if not w or w in skip:
                 continue
             focus = w
+            nxt_w = re.sub(r"[^a-z]", "", after[i + 1]) if i + 1 < len(after) else ""
+            if (nxt_w in PERSON_NOUNS or _PERSON_ENDING.fullmatch(nxt_w)) and _kind_of_noun(w) != "person":
+                focus = nxt_w  # "Which union [official] ...?", "Which party [leader] ...?"
             break
         if after[:1] == ["of"]:  # "Which of the escaped [prisoners] ...?": the noun, past its adjectives
             _, words_q, tags_q = _tokens(" ".join(after[1:6]))

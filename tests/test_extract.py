@@ -298,6 +298,12 @@ def test_a_person_noun_as_head_asks_for_a_person() -> None:
     assert analyze("Which descendant of the khan sacked the city?").kind == "person"
     assert analyze("What actress did the translation?").kind == "person"
     assert analyze("What kind of chloroplasts did diatoms have?").kind == "thing"
+    # people called by their trade, and a role after the body it serves
+    assert analyze("Which epidemiologist led the investigation?").kind == "person"
+    assert analyze("Which GP first noticed the cluster?").kind == "person"
+    assert analyze("Which union official called the closure a blow?").kind == "person"
+    assert analyze("Which checklist did the crew skip?").kind == "thing"
+    assert analyze("Which company operates the airport?").kind == "thing"
 
 
 def test_a_count_sits_next_to_the_word_it_counts() -> None:
