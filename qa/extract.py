@@ -1149,7 +1149,9 @@ def _trim_question_words(text: str, a: int, b: int, q: Question, *,
     cut_end = False
     # a length in two units keeps its last: "11 minutes and 40 [seconds]" for "the second engine"
     units = sum(stem(t[2]) in _TIME_UNITS for t in toks) if qualified else 0
-    while toks and in_q(toks[-1]) and not (units > 1 and stem(toks[-1][2]) in _TIME_UNITS):
+    while toks and in_q(toks[-1]) and not (units > 1 and stem(toks[-1][2]) in _TIME_UNITS) \
+            and not (q.named and len(toks) > 1 and text[toks[-1][0]].isupper()
+                     and stem(toks[-1][2]) == stem(q.focus)):  # "St Brigid's [Hospital]" is its name
         toks.pop()
         cut_end = True
     if number and cut_end and any(_numberish(t[2]) for t in toks):
@@ -1603,8 +1605,10 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if focus in _COMPASS_FOCUS and not q.plural:
         # "Which direction did it flow?", "In which part of the country?": "west", "the north"
         fit *= 1.0 if _COMPASS.search(text, a, b) and len(text[a:b].split()) <= 3 else 0.5
-    if q.named and not re.match(rf"(?:the\s+)?[{UPPER}0-9]", text[a:b]):
-        fit *= NAMED_UNNAMED  # "Which company ...?", "What party ...?": a name ("Kestrel Pharma")
+    if q.named and (not re.match(rf"(?:the\s+)?[{UPPER}0-9]", text[a:b]) or c.kind == "number" or all(
+            tags[i] in ("NUM", "SYM") for i in range(bisect_right(ends, a), bisect_left(starts, b)))):
+        fit *= NAMED_UNNAMED  # "Which company ...?", "What party ...?": a name ("Kestrel Pharma"),
+        # not "29" or "18.7%"
     type_fit = fit
     if type_fit <= 0 and q.kind in STRICT_KINDS:
         return None  # "How many ...?" is never answered by a name or a month
