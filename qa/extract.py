@@ -410,7 +410,7 @@ def analyze(question: str) -> Question:
 
 # what marks a share or a sum in the number's span, just before it or just after it: "38%",
 # "25.9 per cent", "€349", "USD 2m", "90 million euros", "410 million złoty"
-_CURRENCY = (r"(?:dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|francs?|kron[aeor]r?|rupees?|pesos?|"
+_CURRENCY = (r"(?:dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|francs?|kron[aeor]r?|crowns?|rupees?|pesos?|"
              r"rand|roubles?|rubles?|liras?|dinars?|dirhams?|riyals?|shillings?|naira|cedis?|baht|zlotys?|"
              r"złoty|złotych|forints?|koruna|korun|lei|rupiah|ringgit|pence|cents?|centimes?)")
 _SHARE = r"%|\bper ?cent\b|\bpercent\b|\bpercentage points?\b"
@@ -420,8 +420,11 @@ _UNIT_MARK = {
     "share": (re.compile(_SHARE + r"|\b(?:half|thirds?|quarters?|fifths?)\b", re.IGNORECASE),
               re.compile(r"\s*(?:" + _SHARE + ")", re.IGNORECASE), None),
     "money": (re.compile(_SYMBOL + r"|\b" + _CURRENCY + r"\b", re.IGNORECASE),
-              re.compile(r"\s*(?:(?:million|billion|trillion|thousand|bn|m)\s+)?(?:of\s+)?" + _CURRENCY + r"\b",
-                         re.IGNORECASE),
+              re.compile(r"\s*(?:(?:million|billion|trillion|thousand|bn|m)\s+)?(?:of\s+)?" + _CURRENCY + r"\b"
+                         # a price in a currency of its own: "1.92 castelos a litre"
+                         r"|\s+(?!(?:percentage|percent|points?|people|persons|times|in|on|at|for|of|to|by)\b)"
+                         r"[^\W\d_]+\s+(?:a|per)\s+(?:litre|liter|gallon|kilo|kilogram|kg|tonne|ton|barrel|"
+                         r"share|ticket)\b", re.IGNORECASE),
               re.compile(r"(?:" + _SYMBOL + r")\s*$")),
 }
 
