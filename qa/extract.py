@@ -43,7 +43,9 @@ PERSON_NOUNS = frozenset(
     passenger patient striker midfielder goalkeeper referee gp midwife paramedic analyst farmer
     worker resident editor curator conductor winger skipper driver prosecutor detective inspector
     constable sergeant superintendent chair treasurer negotiator mediator campaigner volunteer
-    trader broker vicar dean cardinal rabbi imam nun""".split()
+    trader broker vicar dean cardinal rabbi imam nun baker plumber carpenter builder miner butcher
+    chef cook waiter waitress tailor shepherd potter welder mechanic cleaner accountant keeper
+    shopkeeper""".split()
 )
 # what people are called by their trade: "epidemiologist", "analyst", "technician", "fisherman"
 _PERSON_ENDING = re.compile(r"[a-z]{3,}(?:ologist|[aeo]list|[^l]ist|yst|ician|ographer|man|woman|person)")
@@ -105,6 +107,7 @@ class Question:
     defined: str = ""  # "Who is [Abdoulaye Diop]?", "What is [the NASUWT]?": a description is asked for
     acted: str = ""  # the verb a "what did X [verb]?" question asks the object of, as a term ("suppli")
     event: bool = False  # "What happened to the peso?": what was done or became of it ("fell 1.3 per cent")
+    job: bool = False  # "What does she do for a living?": a trade ("a baker", "naval architect")
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -261,6 +264,15 @@ _COMMANDS = frozenset("name list give tell describe explain define show find com
 _DETERMINERS = frozenset("the a an his her its their this that these those".split())
 # after a plural noun typed alone, where or when the things were counted ("visitors [to] Azúa")
 _COUNTED_WHERE = frozenset("to in at on from for since during per this last".split())
+# what someone does for a living is asked: "What does Meireles do for a living?", "What is Sørbø's
+# job?", "What did she work as before politics?"
+_JOB = re.compile(r"\bfor a living\b|\bwork(?:s|ed)?\s+as\b|(?:'s|’s)\s+(?:job|profession|occupation)\b"
+                  r"|\bwhat\s+(?:job|profession|occupation|line of work)\s+(?:does|did|do|is|was|has|had)\b")
+# people by what they are rather than what they do for a living
+_NO_TRADE = frozenset("""person people man woman men women member citizen resident victim patient
+    passenger winner head chief leader candidate nominee son daughter father mother husband wife
+    brother sister heir rival opponent companion prisoner inmate defendant suspect witness survivor
+    champion successor predecessor replacement counterpart""".split())
 _NOT_PLURAL = frozenset("news series species means politics economics physics athletics headquarters".split())
 _LEADING = re.compile(r"\s*(?:and|but|so|also|ok|okay)\b[\s,]*", re.IGNORECASE)
 
@@ -399,12 +411,15 @@ def analyze(question: str) -> Question:
         r"\s*what\s+(?:(?:has|have|had|will|would|might|could)\s+)?happen(?:s|ed)?\b", low) is not None
     if event:
         kind, focus, plural = "thing", "", False
+    job = wh == "what" and _JOB.search(low) is not None
+    if job:
+        kind, focus, plural = "thing", "", False
     clock = kind == "date" and re.search(r"\b(?:what|which)\s+(?:times?|hours?)\b(?!\s+of\s+(?:the\s+)?year)",
                                          low) is not None
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
                     measure=measure, count=count, defined=defined, acted=acted, clock=clock,
-                    length=length, unit=unit, event=event, named=kind == "thing" and stem(focus) in _NAMED_FOCUS and not plural
+                    length=length, unit=unit, event=event, job=job, named=kind == "thing" and stem(focus) in _NAMED_FOCUS and not plural
                     and not re.search(r"\b(?:types?|kinds?|sorts?|forms?)\s+of\b", low))
 
 
@@ -1390,6 +1405,12 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.kind == "list" and not q.plural and q.kind in ("person", "place") \
                 and "," in text[c.start:c.end]:
             continue  # "Where did X meet Y?" wants one place, not "Diop, Mali" (but "X and Y" may)
+        if q.job:
+            if c.kind not in ("np", "name"):
+                continue  # a trade is a noun phrase
+            head = re.sub(r"[^a-z]", "", text[c.start:c.end].split()[-1].lower())
+            trade = _kind_of_noun(head) == "person" and head not in _NO_TRADE
+            fit = 1.0 if trade else fit * 0.3  # "a [baker]", not "Kermarin" or "the first [woman]"
         if q.said and (c.said or c.kind == "quote") or q.yesno:
             a, b = c.start, c.end  # what was said, whole: "This is a fair deal for ..."
         else:

@@ -959,6 +959,18 @@ def test_a_name_the_articles_mark_as_a_person_elsewhere_is_someone() -> None:
     assert known.type_fit > plain.type_fit and text[known.start:known.end] == "Joaquín Ferreira-Lund"
 
 
+@pytest.mark.parametrize("question, text, answer", [
+    ("What does Meireles do for a living?", "Meireles, a baker from Pedraforte, lost his shop in the flood.", "baker"),
+    ("What is Helena Sørbø's job?",
+     "Helena Sørbø, a naval architect at the institute, said cargo securing was poor.", "naval architect"),
+    ("What did Ruiz-Ocaña work as before politics?",
+     "A former labour lawyer, Ruiz-Ocaña would be the first woman to lead the country.", "former labour lawyer"),
+])
+def test_what_someone_does_for_a_living_is_a_trade(question: str, text: str, answer: str) -> None:
+    assert analyze(question).job and not analyze("What job cuts were announced?").job
+    assert answer_of(question, text) == answer
+
+
 def test_which_company_asks_for_a_name() -> None:
     q = analyze("Which company won the hospital contracts?")
     assert q.named and not analyze("What types of schools are there?").named
