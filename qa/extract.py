@@ -68,7 +68,8 @@ NUMBER_NOUNS = frozenset(
     fraction price cost salary length height width depth distance weight speed temperature
     wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
-    capacity valuation figure loss penalty compensation damages payout offer rise increase raise""".split()
+    capacity valuation figure loss penalty compensation damages payout offer rise increase raise
+    stake""".split()
 )
 # a length of time by another name: "What sentence did he get?" ("four years")
 DURATION_NOUNS = frozenset("sentence duration".split())
@@ -432,7 +433,8 @@ _SHARE = r"%|\bper ?cent\b|\bpercent\b|\bpercentage points?\b"
 _SYMBOL = r"[$€£¥₹₩₽₺₦]|(?-i:\b[A-Z]{3}\b)"
 # (in the span, right after it, at the end of the few characters before it)
 _UNIT_MARK = {
-    "share": (re.compile(_SHARE + r"|\b(?:half|thirds?|quarters?|fifths?)\b", re.IGNORECASE),
+    "share": (re.compile(_SHARE + r"|\b(?:half|thirds?|quarters?|fifths?)\b"
+                         r"|\b(?:one|two|three|four|five|\d+)\s+(?:in|out of)\s+(?:every\s+)?[\w,]+", re.IGNORECASE),
               re.compile(r"\s*(?:" + _SHARE + ")", re.IGNORECASE), None),
     "money": (re.compile(_SYMBOL + r"|\b" + _CURRENCY + r"\b", re.IGNORECASE),
               re.compile(r"\s*(?:(?:million|billion|trillion|thousand|bn|m)\s+)?(?:of\s+)?" + _CURRENCY + r"\b"
@@ -473,8 +475,9 @@ def _unit_asked(low: str, kind: str, focus: str, acted: str) -> str:
     """The unit a number question asks in: "share" for a percentage, "money" for a sum, or ""."""
     if kind != "number":
         return ""
-    if re.search(r"\b(?:what|which|by what)\s+(?:\w+\s+)?(?:percentage|percent|per cent|percentile)\b", low):
-        return "share"
+    if re.search(r"\b(?:what|which|by what)\s+(?:\w+\s+)?(?:percentage|percent|per cent|percentile)\b", low) \
+            or focus in ("proportion", "share", "stake", "fraction"):
+        return "share"  # "What proportion of the homes ...?", "What stake does it hold?": "35%"
     if focus in _MONEY_NOUNS or acted in _MONEY_VERBS or _MONEY_ASKED.search(low) \
             or re.search(r"\bworth\s*\??$", low):
         return "money"
@@ -587,6 +590,8 @@ _NUMBER = re.compile(
 )
 _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 # "3 a.m.", "9.40am" (British), "03:17 local time", "14:32 BST"
+# a time of day written as four figures and a zone: "1400 GMT", "0930 local time"
+_HOURS_TIME = re.compile(r"[0-2]\d[0-5]\d\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|local time|hours|hrs|h)\b")
 _CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?:[:.]\d{2})?" + _AM_PM.pattern
                     + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT))?"
                     + r"|\d{1,2}\.\d{2}\s+(?:local\s+time|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT))(?![\w:])",
@@ -1370,6 +1375,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                     text, max(0, c.start - 12), c.end) and re.search(r"\d{4}", text[c.start:c.end])):
             continue  # "How many households ...?" is not answered by "£30" or "in [2018]", nor "How
             # much did it shrink?" or "What level did it reach?" by "since [1995]"
+        if q.kind == "number" and c.kind == "number" and (_CLOCK.fullmatch(text, c.start, c.end)
+                                                         or (h := _HOURS_TIME.match(text, c.start)) and h.end() >= c.end):
+            continue  # "What level did copper reach?": "$8,940 a tonne", not "by [1400 GMT]"
         if q.unit and c.kind in ("number", "duration") \
                 and not _unit_marked(q.unit, text, c.start, c.end):
             # "What percentage ...?" is not answered by "a dozen", nor "What will it cost?" by "2030"

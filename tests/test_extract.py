@@ -896,6 +896,8 @@ def test_a_sentence_without_a_full_stop_is_read_without_error(text: str) -> None
     # money asked for: a count of donors or of hectares is none
     ("How much money did the fund collect?", "The fund heard from more than 5,800 donors."),
     ("How much does one dose cost?", "Patients need just six or seven injections a year."),
+    # a level reached is no time of day
+    ("What level did copper reach?", "Copper traded at 1400 GMT at its highest level in a year."),
     ("How many washing machines does the plant produce?",
      "He said the plant, which was opened in 2018, could produce a machine for 23% less."),
     # an age asked: a year or a number of days is none
@@ -915,6 +917,11 @@ def test_a_number_in_another_unit_than_asked_is_no_answer(question: str, text: s
     ("How many guests attended the dinner?",
      "The opening was celebrated with a grand dinner attended by 2000 guests.", "2000"),
     ("How old is the director?", "The director, 61, said in 2018 that she would stay.", "61"),
+    # a share: a percentage, or one in so many
+    ("What stake in the project does the state miner hold?",
+     "The state miner Quilmara holds 30 per cent of the project.", "30 per cent"),
+    ("What proportion of patients needed hospital treatment?",
+     "About one in seven of the 412 patients needed hospital treatment.", "one in seven"),
     # a sum in crowns, or in a currency the text alone names, as a price per unit
     ("What do islanders pay for a single ticket?", "Islanders pay 49 crowns for a single ticket.", "49 crowns"),
     ("What does diesel cost at the pump now?", "Diesel now costs 1.92 castelos a litre at the pump.", "1.92"),
