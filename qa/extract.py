@@ -69,7 +69,7 @@ NUMBER_NOUNS = frozenset(
     wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
     capacity valuation figure loss penalty compensation damages payout offer rise increase raise
-    stake""".split()
+    stake return yield discount growth mileage catch tonnage output""".split()
 )
 # a length of time by another name: "What sentence did he get?" ("four years")
 DURATION_NOUNS = frozenset("sentence duration".split())
@@ -590,6 +590,8 @@ _NUMBER = re.compile(
 )
 _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 # "3 a.m.", "9.40am" (British), "03:17 local time", "14:32 BST"
+# a name and a comma, as before an age ("Iñaki Ortúzar, 47, ran ...")
+_AFTER_NAME = re.compile(rf"[{UPPER}][\w’'.-]*,\s$")
 # a time of day written as four figures and a zone: "1400 GMT", "0930 local time"
 _HOURS_TIME = re.compile(r"[0-2]\d[0-5]\d\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|local time|hours|hrs|h)\b")
 _CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?:[:.]\d{2})?" + _AM_PM.pattern
@@ -1387,6 +1389,10 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             continue  # "€40 million", "54%" name no one and nowhere
         if q.kind == "person" and c.kind == "np" and _is_source(text, c):
             fit = max(fit, 0.9)  # who said it: "[the election commission] announced", "according to [X]"
+        if not q.age and q.kind in ("number", "thing") and c.kind == "number" \
+                and re.fullmatch(r"\d{1,3}", text[c.start:c.end]) and text[c.end:c.end + 1] == "," \
+                and _AFTER_NAME.search(text, max(0, c.start - 40), c.start):
+            fit *= 0.3  # "Iñaki Ortúzar, [47], ran the fund": his age, not a return or a count
         if q.age and c.kind in ("number", "duration"):
             # an age as news writes it: "Kovač, 61, said", "aged 61", "the 61-year-old", "(61)"
             if re.match(r"[- ]old\b", text[c.end:c.end + 5]) and (c.kind == "duration" or text[c.end] == "-"):

@@ -917,6 +917,13 @@ def test_a_number_in_another_unit_than_asked_is_no_answer(question: str, text: s
     ("How many guests attended the dinner?",
      "The opening was celebrated with a grand dinner attended by 2000 guests.", "2000"),
     ("How old is the director?", "The director, 61, said in 2018 that she would stay.", "61"),
+    ("What weekly mileage does she reach at the camp?",
+     "At the camp she runs up to 210 kilometres a week, says Kowalczyk, 34.", "up to 210 kilometres"),
+    # someone's age, written after their name, is no count or return
+    ("What yearly return did Larkspur promise its clients?",
+     "Iñaki Ortúzar, 47, who ran Larkspur, promised clients 14% a year.", "14%"),
+    ("How many tackles did Kuechly register?", "Kuechly led the team in tackles (118) and forced two fumbles.",
+     "118"),
     # a share: a percentage, or one in so many
     ("What stake in the project does the state miner hold?",
      "The state miner Quilmara holds 30 per cent of the project.", "30 per cent"),
