@@ -1163,7 +1163,8 @@ def _trim_question_words(text: str, a: int, b: int, q: Question, *,
     toks = list(_words_of(text, a, b))
 
     def in_q(t: tuple[int, int, str]) -> bool:
-        return not t[2] or t[2] in q.words or stem(t[2]) in q.terms
+        # (a figure only as the question writes it: "3 November" stays for "the three parties")
+        return not t[2] or t[2] in q.words or not t[2].isdigit() and stem(t[2]) in q.terms
 
     # "[Around] 4,500", like "[about] 10%": the figure is the answer, unless the question asks
     # "About how many ...?"

@@ -113,7 +113,13 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     folded = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), fold(text))  # u.n. -> un
     folded = _POSSESSIVE.sub("", folded)  # mali's -> mali, france' -> france
     words = _WORD.findall(folded.replace("'", ""))
-    return [stem(w) for w in words if keep_stopwords or w not in STOPWORDS]
+    return [_DIGITS.get(w) or stem(w) for w in words if keep_stopwords or w not in STOPWORDS]
+
+
+# a small number as a word or in figures is the same term: "Four fishermen" for "the 4 fishermen"
+_DIGITS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split()) if i >= 2}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -924,6 +924,9 @@ def test_a_number_in_another_unit_than_asked_is_no_answer(question: str, text: s
      "Iñaki Ortúzar, 47, who ran Larkspur, promised clients 14% a year.", "14%"),
     ("How many tackles did Kuechly register?", "Kuechly led the team in tackles (118) and forced two fumbles.",
      "118"),
+    # a figure the question gives only as a word is part of the answer: "the three parties", "3 November"
+    ("When did the three parties sign their agreement?",
+     "The three parties signed their agreement on 3 November 2025 in the capital.", "3 November 2025"),
     # a share: a percentage, or one in so many
     ("What stake in the project does the state miner hold?",
      "The state miner Quilmara holds 30 per cent of the project.", "30 per cent"),

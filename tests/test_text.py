@@ -115,3 +115,8 @@ def test_a_title_written_short_is_the_title_written_out() -> None:
     assert terms("Who is Solvind’s CEO?") == terms("Who is Solvind’s chief executive?")
     assert terms("the PM said") == terms("the prime minister said")
     assert "prim" not in terms("at 5 p.m. on Friday") and "pm" in terms("at 5 p.m. on Friday")
+
+
+def test_a_small_number_is_one_term_in_words_or_figures() -> None:
+    assert terms("Four fishermen were rescued") == terms("4 fishermen were rescued") == ["4", "fishermen", "rescu"]
+    assert terms("one of the men") == ["man"]  # "one" stays a function word
