@@ -592,6 +592,7 @@ _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 # "3 a.m.", "9.40am" (British), "03:17 local time", "14:32 BST"
 # a name and a comma, as before an age ("Iñaki Ortúzar, 47, ran ...")
 _AFTER_NAME = re.compile(rf"[{UPPER}][\w’'.-]*,\s$")
+_DATE_FOCUS = stem("date")
 # a time of day written as four figures and a zone: "1400 GMT", "0930 local time"
 _HOURS_TIME = re.compile(r"[0-2]\d[0-5]\d\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|local time|hours|hrs|h)\b")
 _CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?:[:.]\d{2})?" + _AM_PM.pattern
@@ -1455,6 +1456,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             fit *= 0.3  # "When did they last win the cup before this final?": not "on Saturday", the final's day
         elif c.kind == "date" and focus == "year" and not re.search(r"\d{4}|\b(?:19|20)?\d0s\b", text[a:b]):
             fit *= 0.3  # "In what year ...?" is not answered by "Tuesday"
+        elif c.kind == "date" and focus == _DATE_FOCUS and not re.search(r"\d|" + _MONTHS, text[a:b]):
+            fit *= 0.5  # "On what date ...?": "21 September" rather than "on Monday" or "last month"
         for a, b in bounds:
             if (a, b, c.kind, c.said) in seen:
                 continue

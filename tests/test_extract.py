@@ -927,6 +927,10 @@ def test_a_number_in_another_unit_than_asked_is_no_answer(question: str, text: s
     # a figure the question gives only as a word is part of the answer: "the three parties", "3 November"
     ("When did the three parties sign their agreement?",
      "The three parties signed their agreement on 3 November 2025 in the capital.", "3 November 2025"),
+    # a date asked for: a day of the month rather than a day of the week
+    ("On what date did the hackers first break into the systems?",
+     "Hackers broke in on Monday, the company said, having first probed its systems on 21 September.",
+     "21 September"),
     # a share: a percentage, or one in so many
     ("What stake in the project does the state miner hold?",
      "The state miner Quilmara holds 30 per cent of the project.", "30 per cent"),
