@@ -593,6 +593,8 @@ _AM_PM = re.compile(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b)", re.IGNORECASE)
 # a name and a comma, as before an age ("Iñaki Ortúzar, 47, ran ...")
 _AFTER_NAME = re.compile(rf"[{UPPER}][\w’'.-]*,\s$")
 _DATE_FOCUS = stem("date")
+# hours, minutes and seconds, as a race or a journey is timed: "2:08:47", "1:02:03.4"
+_RACE_TIME = re.compile(r"(?<![\d:.])\d{1,2}:[0-5]\d:[0-5]\d(?:\.\d+)?(?![\d:])")
 # a time of day written as four figures and a zone: "1400 GMT", "0930 local time"
 _HOURS_TIME = re.compile(r"[0-2]\d[0-5]\d\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|local time|hours|hrs|h)\b")
 _CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?:[:.]\d{2})?" + _AM_PM.pattern
@@ -797,6 +799,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         # one length in two units: "six years and four months", "11 minutes and 40 seconds"
         if rest := _DURATION_REST.match(text, m.end()):
             out.append(Span(m.start(), rest.end(), "duration"))
+    for m in _RACE_TIME.finditer(text):  # a time run or taken: "in 2:08:47", which "what time" asks for too
+        out.append(Span(m.start(), m.end(), "date"))
+        out.append(Span(m.start(), m.end(), "duration"))
     for m in _TALLY.finditer(text):  # a vote's result: "by 1,512 votes to 214", "one in nine"
         out.append(Span(m.start(), m.end(), "number"))
     for m in _A_DURATION.finditer(text):  # "for at least a week", "more than a year"

@@ -931,6 +931,9 @@ def test_a_number_in_another_unit_than_asked_is_no_answer(question: str, text: s
     ("On what date did the hackers first break into the systems?",
      "Hackers broke in on Monday, the company said, having first probed its systems on 21 September.",
      "21 September"),
+    # a time run: hours, minutes and seconds
+    ("What time did she record in her first marathon?",
+     "She made her debut at the 2022 Brennholt Marathon, finishing fourth in 2:24:30.", "2:24:30"),
     # a share: a percentage, or one in so many
     ("What stake in the project does the state miner hold?",
      "The state miner Quilmara holds 30 per cent of the project.", "30 per cent"),
