@@ -94,9 +94,11 @@ def referent(question: str, history: Sequence[tuple[str, str]] | None) -> str:
     """The name a follow-up's personal pronoun stands for: the latest answer that is a name,
     looking back past earlier follow-ups that used a pronoun too ("Who is the City manager?" /
     "Greta Lindqvist", "When did she take charge?" / "2022", "Which club did she manage before?"
-    -> "Greta Lindqvist"). For "it" or "that", the last answer when it named the place or thing
-    the question before asked for ("Where were the planes moved?" / "Harnsby", "How far away is
-    that?" -> "Harnsby"). "" if there is none or the question has no such pronoun."""
+    -> "Greta Lindqvist"), or else the person the question of its own before it named ("How old
+    is Jürgen Böhme?" / "67", "Why did he go?" -> "Jürgen Böhme"). For "it" or "that", the last
+    answer when it named the place or thing the question before asked for ("Where were the planes
+    moved?" / "Harnsby", "How far away is that?" -> "Harnsby"). "" if there is none or the
+    question has no such pronoun."""
     if not history:
         return ""
     if not _PERSONAL.search(question):
