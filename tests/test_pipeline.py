@@ -308,17 +308,24 @@ def _read(tmp_path: Path, fake, name: str, text: str, question: str) -> dict:  #
     return {engine.snap.sentences[r.candidate.index].text: r.candidate for r in readings}
 
 
+def _answer_after(tmp_path: Path, fake, text: str, question: str, turn: tuple[str, str]) -> qa.Answer:  # noqa: ANN001
+    """The answer to ``question`` after the one ``turn`` of conversation, over one article ``text``
+    (checked against the contract)."""
+    corpus, s = indexed(tmp_path, fake, {"a.txt": text})
+    ans = qa.answer(question, store=s, embedder=fake, history=[turn])
+    check_contract(ans, corpus)
+    return ans
+
+
 def test_a_question_that_names_nothing_asks_about_the_question_before(tmp_path: Path, fake) -> None:  # noqa: ANN001
     from qa.retrieve import elliptical
 
     assert elliptical("In what year?") and elliptical("Why?") and elliptical("And how much?")
     assert not elliptical("When was the fort surveyed?") and not elliptical("In what year was it built?")
-    corpus, s = indexed(tmp_path, fake, {"a.txt": (
+    ans = _answer_after(tmp_path, fake, (
         "# The fort\n\nThe museum, housed in a warehouse built in 1788, draws visitors every year. "
-        "The hill fort was first surveyed in 1911 by the antiquarian Edmund Harcourt.\n")})
-    ans = qa.answer("In what year?", store=s, embedder=fake,
-                    history=[("Who carried out the first survey of the hill fort?", "Edmund Harcourt")])
-    check_contract(ans, corpus)
+        "The hill fort was first surveyed in 1911 by the antiquarian Edmund Harcourt.\n"),
+        "In what year?", ("Who carried out the first survey of the hill fort?", "Edmund Harcourt"))
     assert ans.answer == "1911"
 
 
@@ -330,12 +337,10 @@ def test_it_after_a_value_is_the_thing_the_question_before_asked_about(tmp_path:
     # a kind of answer is no thing; after "how much money", "it" is whoever spent it
     assert thing_asked("What year did it open?") == thing_asked("What share of members voted?") == ""
     assert thing_asked("How much money has the government released?") == ""
-    corpus, s = indexed(tmp_path, fake, {"a.txt": (
+    ans = _answer_after(tmp_path, fake, (
         "# Rice\n\nThe price of rice climbed to $671 a tonne on Thursday, from $528 on October 10, "
-        "according to the Port Callisto Grain Exchange.\n")})
-    ans = qa.answer("What was it on October 10?", store=s, embedder=fake,
-                    history=[("What price did rice reach on Thursday?", "$671 a tonne")])
-    check_contract(ans, corpus)
+        "according to the Port Callisto Grain Exchange.\n"),
+        "What was it on October 10?", ("What price did rice reach on Thursday?", "$671 a tonne"))
     assert ans.answer == "$528"
 
 
