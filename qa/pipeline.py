@@ -343,7 +343,14 @@ class Engine:
         from .casing import truecase
         from .extract import analyze, choose_span, thing_asked
         from .rank import compared, features, select_score
-        from .retrieve import elliptical, history_context, named_by_that, referent, retrieve, with_referent
+        from .retrieve import (
+            elliptical,
+            history_context,
+            named_by_that,
+            referent,
+            retrieve,
+            with_referent,
+        )
 
         q = clean_question(question, self.settings.max_question_chars)
         history = clean_history(history)
