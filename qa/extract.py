@@ -1591,7 +1591,8 @@ def _common_in_question(tail: str, q: Question) -> bool:
     return bool(words) and not any(re.search(rf"\b{re.escape(w)}", q.text) for w in words)
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w .'-]{1,30})?\s*(?:\([\w .&-]{1,30}\)\s*)?[—–-]+\s")
+# (a place, then up to two more parts: "PORT CADDIS, Serravia, March 14 (Northline) - ")
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,30}(?:,\s+[A-Z][\w .'-]{1,30}){0,2}\s*(?:\([\w .&-]{1,30}\)\s*)?[—–-]+\s")
 
 
 # "... last ... before this (final)?", "previously": an earlier time than the story's own

@@ -469,6 +469,10 @@ def test_a_dateline_is_no_answer_but_to_where() -> None:
     assert who and not any(s in ("AP", "LISBON", "Portugal") for s in who)
     where = [text[c.start:c.end] for c, _ in span_candidates(analyze("Where did the strike end?"), text)]
     assert "Portugal" in where or "LISBON" in where
+    # a place, its country and a date before the agency
+    text = "PORT CADDIS, Serravia, March 14 (Northline) - Serravia declared an emergency, Minister Ana Ruiz said."
+    who = [text[c.start:c.end] for c, _ in span_candidates(analyze("Who is the health minister?"), text)]
+    assert who and not any(s in ("PORT CADDIS", "Northline") for s in who)
 
 
 def test_when_is_never_answered_by_a_share_or_a_sum() -> None:
