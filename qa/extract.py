@@ -346,8 +346,9 @@ def analyze(question: str) -> Question:
                 continue
             focus = w
             nxt_w = re.sub(r"[^a-z]", "", after[i + 1]) if i + 1 < len(after) else ""
-            if (nxt_w in PERSON_NOUNS or _PERSON_ENDING.fullmatch(nxt_w)) and _kind_of_noun(w) != "person":
-                focus = nxt_w  # "Which union [official] ...?", "Which party [leader] ...?"
+            if (nxt_w in PERSON_NOUNS or _PERSON_ENDING.fullmatch(nxt_w)) and _kind_of_noun(w) != "person" \
+                    or nxt_w in NUMBER_NOUNS and not _kind_of_noun(w):
+                focus = nxt_w  # "Which union [official] ...?", "What pay [offer] ...?"
             break
         if after[:1] == ["of"]:  # "Which of the escaped [prisoners] ...?": the noun, past its adjectives
             _, words_q, tags_q = _tokens(" ".join(after[1:6]))
@@ -476,7 +477,8 @@ def _unit_asked(low: str, kind: str, focus: str, acted: str) -> str:
     if kind != "number":
         return ""
     if re.search(r"\b(?:what|which|by what)\s+(?:\w+\s+)?(?:percentage|percent|per cent|percentile)\b", low) \
-            or focus in ("proportion", "share", "stake", "fraction"):
+            or focus in ("proportion", "share", "stake", "fraction") \
+            and not re.search(r"\bshares?\s+(?:price|prices|capital|buy-?backs?|sales?|offering)\b", low):
         return "share"  # "What proportion of the homes ...?", "What stake does it hold?": "35%"
     if focus in _MONEY_NOUNS or acted in _MONEY_VERBS or _MONEY_ASKED.search(low) \
             or re.search(r"\bworth\s*\??$", low):

@@ -938,6 +938,10 @@ def test_a_number_in_another_unit_than_asked_is_no_answer(question: str, text: s
     # a time run: hours, minutes and seconds
     ("What time did she record in her first marathon?",
      "She made her debut at the 2022 Brennholt Marathon, finishing fourth in 2:24:30.", "2:24:30"),
+    # the noun a modifier of the focus leads to: "What pay [offer]"; a share price is a price
+    ("What pay offer has the government made to nurses?",
+     "Ministers have offered nurses 3% and talks on career structures.", "3%"),
+    ("What share price did Northlight close at?", "Northlight shares closed at €3.58, up 4%.", "€3.58"),
     # a share: a percentage, or one in so many
     ("What stake in the project does the state miner hold?",
      "The state miner Quilmara holds 30 per cent of the project.", "30 per cent"),
