@@ -42,8 +42,12 @@ def needs_history(question: str) -> bool:
 
 def elliptical(question: str) -> bool:
     """A question that names nothing of its own, only what it asks for: "In what year?", "Why?",
-    "And how much?" (at most four words, at most one content word)."""
-    return len(question.split()) <= 4 and len(terms(question)) <= 1
+    "And how much?" (at most four words, at most one content word); or one that names it as "that
+    one" ("How long did that one last?" after a question about the last strike)."""
+    return len(question.split()) <= 4 and len(terms(question)) <= 1 or _THAT_ONE.search(question) is not None
+
+
+_THAT_ONE = re.compile(r"\b(?:that|this|the other|the earlier|the previous) one\b", re.I)
 
 
 def history_context(question: str, history: Sequence[tuple[str, str]] | None) -> str:

@@ -322,6 +322,7 @@ def test_a_question_that_names_nothing_asks_about_the_question_before(tmp_path: 
 
     assert elliptical("In what year?") and elliptical("Why?") and elliptical("And how much?")
     assert not elliptical("When was the fort surveyed?") and not elliptical("In what year was it built?")
+    assert elliptical("How long did that one last?")  # "that one": what the question before asked about
     ans = _answer_after(tmp_path, fake, (
         "# The fort\n\nThe museum, housed in a warehouse built in 1788, draws visitors every year. "
         "The hill fort was first surveyed in 1911 by the antiquarian Edmund Harcourt.\n"),
