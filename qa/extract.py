@@ -1280,6 +1280,13 @@ def _terms_of(span: str) -> frozenset[str]:
     return frozenset(terms(span))
 
 
+def _last_number(tags: list[str], starts: list[int], ends: list[int], a: int, b: int) -> int | None:
+    """The last number token among those ``text[a:b]`` overlaps ("1,200" of "about 1,200
+    patients"), or None: the token whose counted noun (``_counted_noun``) says what it counts."""
+    return next((i for i in range(bisect_right(ends, b) - 1, bisect_left(starts, a) - 1, -1)
+                 if tags[i] == "NUM"), None)
+
+
 def _counted_noun(tok_terms: tuple[str, ...], tags: list[str], i: int) -> str | None:
     """The (stemmed) noun the number at token ``i`` counts: the head of the nouns that follow,
     past at most one adjective ("1,200 [patients]", "85 new [staff]", "7.8 fewer migraine
@@ -1360,8 +1367,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # or how many members
             fit = min(fit, FIT["measure"]["duration"])
         if physical and c.kind == "number" and not _unit_marked("money", text, c.start, c.end):
-            last = next((i for i in range(bisect_right(ends, c.end) - 1, bisect_left(starts, c.start) - 1, -1)
-                         if tags[i] == "NUM"), None)
+            last = _last_number(tags, starts, ends, c.start, c.end)
             unit = last + 1 if last is not None and last + 1 < len(tags) and tags[last + 1] == "NOUN" else None
             if unit is not None and tok_terms[unit] not in _MEASURE_UNITS:
                 fit *= 0.5  # "How far away is it?": "140 kilometres", not "12 [ships]"
@@ -1375,8 +1381,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 fit *= 0.5
         part_of = q.count and c.kind == "number" and _PART_OF.match(text, c.end) is not None
         if counts_focus and c.kind == "number" and not part_of:
-            last = next((i for i in range(bisect_right(ends, c.end) - 1, bisect_left(starts, c.start) - 1, -1)
-                         if tags[i] == "NUM"), None)
+            last = _last_number(tags, starts, ends, c.start, c.end)
             if last is not None and _counted_noun(tok_terms, tags, last) not in (focus, None):
                 fit *= 0.5
         if q.count and c.kind == "number" and _WHOLE_OF.search(text, max(0, c.start - 30), c.start):
@@ -1414,8 +1419,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]) \
                         or _CLOCK.fullmatch(text, c.start, c.end):
                     continue  # a share, a sum, a score or a time of day is never an age
-                last = next((i for i in range(bisect_right(ends, c.end) - 1, bisect_left(starts, c.start) - 1, -1)
-                             if tags[i] == "NUM"), None)
+                last = _last_number(tags, starts, ends, c.start, c.end)
                 if last is not None and _counted_noun(tok_terms, tags, last) not in (None, "year"):
                     continue  # nor a count of something else: "her 62 [votes]"
                 unit = _TIME_UNIT.search(text, c.start, min(len(text), c.end + 10))
@@ -1655,8 +1659,9 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if focus in _COMPASS_FOCUS and not q.plural:
         # "Which direction did it flow?", "In which part of the country?": "west", "the north"
         fit *= 1.0 if _COMPASS.search(text, a, b) and len(text[a:b].split()) <= 3 else 0.5
+    first, last = bisect_right(ends, a), bisect_left(starts, b) - 1  # the tokens the span overlaps
     if q.named and (not re.match(rf"(?:the\s+)?[{UPPER}0-9]", text[a:b]) or c.kind == "number" or all(
-            tags[i] in ("NUM", "SYM") for i in range(bisect_right(ends, a), bisect_left(starts, b)))):
+            tags[i] in ("NUM", "SYM") for i in range(first, last + 1))):
         fit *= NAMED_UNNAMED  # "Which company ...?", "What party ...?": a name ("Kestrel Pharma"),
         # not "29" or "18.7%"
     type_fit = fit
@@ -1678,7 +1683,6 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
                 or re.fullmatch(r"[A-Z][A-Z&]{1,5}", text[a:b]):
             fit *= 0.5  # an organisation: "Dock Workers' Union", "GEU"
             type_fit *= 0.5
-    first, last = bisect_right(ends, a), bisect_left(starts, b) - 1
     if first > last or q.kind == "reason" and c.kind == "clause" and first == last:
         return None  # a reason trimmed down to one word ("to the [Bamako] government") is none
     ti = range(first, last + 1)  # the tokens the span overlaps

@@ -254,19 +254,22 @@ class LexicalIndex:
 
         # terms per sentence and title, computed once: answering only looks them up. One string
         # object per distinct term (a large index repeats each term across many sentences).
+        # each sentence as read (markup blanked), once for the four passes below; plain text is
+        # the sentence's own string, so this holds little more than references
+        plain = [unmark(s.text) for s in snap.sentences]
         canon: dict[str, str] = {}
-        sentence_terms = [[canon.setdefault(t, t) for t in terms(unmark(s.text))] for s in snap.sentences]
+        sentence_terms = [[canon.setdefault(t, t) for t in terms(text)] for text in plain]
         self.sentence_sets = [frozenset(t) for t in sentence_terms]
         self.title_sets = {a.source: frozenset(terms(a.title)) for a in snap.articles}
-        self.aliases = name_aliases(
-            t for s in snap.sentences for t in terms(" ".join(_CAPITALISED.findall(unmark(s.text)))))
+        self.aliases = name_aliases(t for text in plain for t in terms(" ".join(_CAPITALISED.findall(text))))
         # the place of each pair (the shorter word: "mali" of mali/malian): a name, never a person
         self.places = frozenset(k for k, v in self.aliases.items() if any(len(a) > len(k) for a in v))
-        self.acronyms = defined_acronyms(unmark(s.text) for s in snap.sentences)
+        self.acronyms = defined_acronyms(plain)
         from .extract import person_names
 
         # the people the articles name: "Wołowski" once written "Health Minister Tomasz Wołowski"
-        self.persons = person_names(unmark(s.text) for s in snap.sentences)
+        self.persons = person_names(plain)
+        del plain
         # which article each sentence is from, and which articles' titles use each term: with the
         # sentence index's postings, which articles use a term at all
         self.article_ids = {a.source: i for i, a in enumerate(snap.articles)}
