@@ -705,6 +705,8 @@ _AT = re.compile(r",?\s+at\s+", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+\d", re.IGNORECASE)
 _WHOLE_OF = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+$",
                        re.IGNORECASE)
+# "one of the leading universities" (not "one of the 12"): one among many, not a count
+_ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
 _VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bmargin\b|\bballots?\b", re.IGNORECASE)
 # the smaller unit after a length of time: "six years [and four months]", "11 minutes [and 40 seconds]"
 _DURATION_REST = re.compile(r",?\s+(?:and\s+)?(?:\d{1,2}|" + _NUMWORDS + r")[\s-]+(?:months?|weeks?|days?|hours?|"
@@ -1386,6 +1388,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 fit *= 0.5
         if q.count and c.kind == "number" and _WHOLE_OF.search(text, max(0, c.start - 30), c.start):
             fit *= 0.5  # "28 of the [75] seats": the whole, when the count asked is the part
+        if q.count and c.kind == "number" and _ONE_OF.match(text, c.start, c.end + 12) and not part_of:
+            fit *= 0.3  # "[one] of the UK's leading universities" says which, not how many
         if (q.count or how_much or q.kind == "number") and c.kind == "number" and focus not in _CURRENCY_TERMS \
                 and (q.count and _unit_marked("money", text, c.start, c.end) or _YEAR_AS_YEAR.search(
                     text, max(0, c.start - 12), c.end) and re.search(r"\d{4}", text[c.start:c.end])):

@@ -1299,3 +1299,9 @@ def test_which_album_asks_for_its_name() -> None:
     text = ("He returned in 1996 with Hjem, a sparse album recorded in a church with only a guitar and a "
             "cello, which many critics now regard as his finest work.")
     assert answer_of("Which album do many critics consider Hallvik's finest?", text) == "Hjem"
+
+
+def test_one_of_many_is_no_count() -> None:
+    # "one of the UK's leading universities" says which group it belongs to, not how many there are
+    text = "Harbrook University is now one of the country's leading universities, and the city has two universities."
+    assert answer_of("How many universities does Harbrook have?", text) == "two"
