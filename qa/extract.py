@@ -1681,7 +1681,9 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if q.kind == "place" and c.kind == "name":
         fit *= 1.0 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 0.6
     if q.kind == "person" and c.kind == "name":
-        fit *= 0.55 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 1.0
+        if _PLACE_PREP.search(text[max(0, a - 12):a]):
+            fit *= 0.55  # "near [Lowther Ferry]", "in [Westmoor]": somewhere, not someone
+            type_fit *= 0.7
         fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
         if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()) \
                 or re.fullmatch(r"[A-Z][A-Z&]{1,5}", text[a:b]):

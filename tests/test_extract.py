@@ -976,6 +976,13 @@ def test_a_title_alone_is_no_one_and_a_name_marked_as_a_person_is_preferred() ->
     assert choose_span(q, marked).fit > choose_span(q, unmarked).fit
 
 
+def test_a_name_after_a_place_preposition_fits_who_less() -> None:
+    q = analyze("Who was seen on Monday?")
+    place = choose_span(q, "A man was seen on Monday near Lowther Ferry.")
+    unmarked = choose_span(q, "Lowther Ferry was seen on Monday.")
+    assert place.type_fit < unmarked.type_fit
+
+
 def test_a_name_the_articles_mark_as_a_person_elsewhere_is_someone() -> None:
     from dataclasses import replace
 
