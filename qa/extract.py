@@ -1161,6 +1161,12 @@ _APPROXIMATE = frozenset(("about", "around", "approximately", "roughly", "some")
 _QUALIFIERS = frozenset("over more less up at between".split())  # bounds, kept; "about", "some" not
 
 
+def _first_integer(span: str) -> int | None:
+    """The span's first figure as a whole number ("1,900" -> 1900), None if it has none."""
+    m = re.search(r"\d[\d,]*", span)
+    return int(m.group().replace(",", "")) if m else None
+
+
 def _numberish(word: str) -> bool:
     return any(ch.isdigit() for ch in word) or _NUMWORD.fullmatch(word) is not None
 
@@ -1419,6 +1425,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 continue  # "1976" is a year, no one's age
             if re.match(r"(?:st|nd|rd|th)\b", text[c.end:c.end + 3]):
                 continue  # "the 13th floor": a place in an order
+            if (n := _first_integer(text[c.start:c.end])) is not None and n > 125 \
+                    and not re.search(r"\byears?\b", text[c.start:c.end + 8]):
+                continue  # "500", "1,900": no one's age (but a "700-year-old" bridge is that old)
             if not _AGE.match(text[max(0, c.start - 12):c.end + 12], min(12, c.start)):
                 if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]) \
                         or _CLOCK.fullmatch(text, c.start, c.end):

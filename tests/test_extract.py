@@ -1312,3 +1312,14 @@ def test_one_of_many_is_no_count() -> None:
     # "one of the UK's leading universities" says which group it belongs to, not how many there are
     text = "Harbrook University is now one of the country's leading universities, and the city has two universities."
     assert answer_of("How many universities does Harbrook have?", text) == "two"
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    ("How old is Emre Dündar?", "Emre Dündar, who ran the club, was born in Kars and got 500 in the end.", None),
+    ("How old is the bridge?", "The 700-year-old bridge was closed on Monday.", "700"),
+])
+def test_a_figure_no_one_could_be_old_is_no_age(question: str, text: str, expected: str | None) -> None:
+    choice = choose_span(analyze(question), text)
+    got = text[choice.start:choice.end] if choice is not None and choice.type_fit > 0 else None
+    assert got == expected
+
