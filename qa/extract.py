@@ -652,7 +652,16 @@ _DURATION = re.compile(
 _QUOTED = re.compile(r"“((?:[^“”\"‘’]|(?<=\w)’(?=\w)){2,120})”|\"([^“”\"]{2,120})\""
                      r"|‘((?:[^“”\"‘’]|(?<=\w)’(?=\w)){2,120})’")
 _NAME_JOIN = frozenset({"of", "bin", "ibn", "al", "el", "de", "del", "della", "da", "di", "du",
-                        "van", "von", "der", "den", "la", "le", "y", "and"})
+                        "van", "von", "der", "den", "la", "le", "y", "and", "dos", "das"})
+# name particles that come in pairs: "van der", "de la", "van den"
+_PARTICLE_PAIRS = frozenset({("van", "der"), ("van", "den"), ("de", "la"), ("de", "los"), ("von", "der")})
+
+
+def _after_joiners(words: list[str], j: int) -> int:
+    """The index of the word after the joining word at ``j``, or after two that pair ("van der")."""
+    if j + 1 < len(words) and (words[j].lower(), words[j + 1].lower()) in _PARTICLE_PAIRS:
+        return j + 2
+    return j + 1
 
 
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
@@ -752,9 +761,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 elif words[j].lower() in _NAME_JOIN and j + 2 < n and words[j + 1] == "-" \
                         and _is_cap(words[j + 2]):
                     j += 3  # "al-Thani", "el-Sisi"
-                elif (words[j].lower() in _NAME_JOIN or words[j] in ("'s",) and False) and j + 1 < n \
-                        and _is_cap(words[j + 1]) and words[j].lower() != "and":
-                    j += 2
+                elif words[j].lower() in _NAME_JOIN and words[j].lower() != "and" \
+                        and (m := _after_joiners(words, j)) < n and _is_cap(words[m]):
+                    j = m + 1  # "Bank of England", "Ana dos Santos", "Joost van der Lugt"
                 else:
                     break
             # "Qatari Prime Minister Mohammed bin Abdulrahman al-Thani" -> the name after the title

@@ -1323,3 +1323,12 @@ def test_a_figure_no_one_could_be_old_is_no_age(question: str, text: str, expect
     got = text[choice.start:choice.end] if choice is not None and choice.type_fit > 0 else None
     assert got == expected
 
+
+@pytest.mark.parametrize("text, name", [
+    ("Chief executive Joost van der Lugt said the plant would close.", "Joost van der Lugt"),
+    ("The mayor, Ana dos Santos, said the plant would close.", "Ana dos Santos"),
+    ("Judge Pedro de la Cruz said the plant would close.", "Pedro de la Cruz"),
+])
+def test_a_name_with_particles_is_one_name(text: str, name: str) -> None:
+    assert answer_of("Who said the plant would close?", text) == name
+
