@@ -69,7 +69,8 @@ NUMBER_NOUNS = frozenset(
     wavelength frequency revenue profit income budget turnover debt deficit wage fee fare
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
     capacity valuation figure loss penalty compensation damages payout offer rise increase raise
-    stake return yield discount growth mileage catch tonnage output""".split()
+    stake return yield discount growth mileage catch tonnage output altitude elevation diameter
+    radius thickness""".split()
 )
 # a length of time by another name: "What sentence did he get?" ("four years")
 DURATION_NOUNS = frozenset("sentence duration".split())
@@ -1359,7 +1360,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.ordinal != q.rank and (c.ordinal or c.kind == "number"):
             continue  # "third" answers only where something ranks, and only an ordinal does
         long = q.length and c.kind == "number" and _LENGTH.search(text, c.start, min(len(text), c.end + 12))
-        if c.compound and not q.measure and not long:
+        if c.compound and not q.measure and not long and focus not in _PHYSICAL_FOCUS:
             continue  # "six-time winner" counts times; "780-kilogram" says how heavy
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
         if long:

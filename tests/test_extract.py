@@ -1332,3 +1332,10 @@ def test_a_figure_no_one_could_be_old_is_no_age(question: str, text: str, expect
 def test_a_name_with_particles_is_one_name(text: str, name: str) -> None:
     assert answer_of("Who said the plant would close?", text) == name
 
+
+def test_an_altitude_is_a_number() -> None:
+    text = "At 2,860 metres above the village of Quintela, the Pico Albar observatory opened in 1931."
+    assert answer_of("altitude of Pico Albar observatory?", text) == "2,860 metres"
+    zone = "Police set up checkpoints across a 15-kilometre zone around Ostelle on Friday."
+    assert answer_of("What is the radius of the checkpoint zone around Ostelle?", zone) == "15-kilometre"
+
