@@ -1206,6 +1206,8 @@ def _trim_question_words(text: str, a: int, b: int, q: Question, *,
                      and stem(toks[-1][2]) == stem(q.focus)):  # "St Brigid's [Hospital]" is its name
         toks.pop()
         cut_end = True
+    if cut_end and len(toks) > 1 and toks[-1][2] == "local":
+        toks.pop()  # "03:47 local [time]" for "At what time ...?": "03:47", not half of "local time"
     if number and cut_end and any(_numberish(t[2]) for t in toks):
         # the unit went, so the rest of it goes too: "eight percentage [points]" -> "eight"
         while not _numberish(toks[-1][2]):

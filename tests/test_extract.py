@@ -1339,3 +1339,8 @@ def test_an_altitude_is_a_number() -> None:
     zone = "Police set up checkpoints across a 15-kilometre zone around Ostelle on Friday."
     assert answer_of("What is the radius of the checkpoint zone around Ostelle?", zone) == "15-kilometre"
 
+
+def test_a_time_of_day_asked_for_keeps_no_half_of_local_time() -> None:
+    text = "At 03:47 local time on Monday 9 November, a magnitude 7.1 earthquake struck near the town."
+    assert answer_of("At what time did the earthquake strike?", text) == "03:47"
+
