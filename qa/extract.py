@@ -667,7 +667,7 @@ def _after_joiners(words: list[str], j: int) -> int:
 
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _HONORIFICS = frozenset("mr mrs ms dr prof sir dame lord lady st col gen lt sgt capt rev pm mp gov sen rep "
-                        "pres amb maj adm cmdr supt".split())
+                        "pres amb maj adm cmdr supt rt revd hon".split())
 
 
 def _title_word(word: str) -> bool:
@@ -716,6 +716,7 @@ _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+\d"
 _WHOLE_OF = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+$",
                        re.IGNORECASE)
 # "one of the leading universities" (not "one of the 12"): one among many, not a count
+_AGED = re.compile(r"\d{1,3}-year-old\s+")
 _ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
 _VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bmargin\b|\bballots?\b", re.IGNORECASE)
 # the smaller unit after a length of time: "six years [and four months]", "11 minutes [and 40 seconds]"
@@ -1469,6 +1470,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             a, b = _trim_question_words(text, c.start, c.end, q,
                                         qualified=c.kind in ("number", "duration", "date"),
                                         number=c.kind == "number")
+        if q.job and (m := _AGED.match(text, a, b)):
+            a = m.end()  # "a [79-year-old] retired postman": the trade, not the age
         if b <= a:
             continue
         bounds = [(a, b)]
@@ -1679,8 +1682,8 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         return None  # "Which player brought down Kofi Mensah-Baird?": not "[Winger] Kofi
         # Mensah-Baird", whom the question names, nor "Joël Fontaine-Baptiste" for "Who recognised
         # Fontaine-Baptiste?" (but "[Hulagu] Khan" is not "Genghis Khan")
-    if all(w.lower().rstrip(".") in _HONORIFICS for w in text[a:b].split()):
-        return None  # "Dr" of "Dr Helena Vrbová" is no one
+    if all(w.lower().rstrip(".") in _HONORIFICS or w.lower() == "the" for w in text[a:b].split()):
+        return None  # "Dr" of "Dr Helena Vrbová" is no one, nor "the Rt Rev." of a bishop
     if focus in _COMPASS_FOCUS and not q.plural:
         # "Which direction did it flow?", "In which part of the country?": "west", "the north"
         fit *= 1.0 if _COMPASS.search(text, a, b) and len(text[a:b].split()) <= 3 else 0.5

@@ -970,6 +970,8 @@ def test_a_number_in_the_unit_asked_is_answered(question: str, text: str, expect
 def test_a_title_alone_is_no_one_and_a_name_marked_as_a_person_is_preferred() -> None:
     text = "Dr Helena Vrbová, the museum’s director, said the building would win people over."
     assert answer_of("Who was director of the museum before Helena Vrbová?", text) != "Dr"
+    bishop = "The Bishop of Kestleford, the Rt Rev. Olamide Haverford, said he was saddened by the findings."
+    assert answer_of("Who is the Bishop of Kestleford?", bishop) == "Olamide Haverford"
     q = analyze("Who leads the council?")
     marked = "Council leader Rhiannon Pryce said the plan would go ahead."
     unmarked = "The council approved plans for a tram line to the suburb of Westmoor."
@@ -1000,6 +1002,8 @@ def test_a_name_the_articles_mark_as_a_person_elsewhere_is_someone() -> None:
 
 @pytest.mark.parametrize("question, text, answer", [
     ("What does Meireles do for a living?", "Meireles, a baker from Pedraforte, lost his shop in the flood.", "baker"),
+    ("What did Tomás Coyle do for a living before he retired?",
+     "Tomás Coyle, a 79-year-old retired postman, was found in his garden.", "retired postman"),
     ("What is Helena Sørbø's job?",
      "Helena Sørbø, a naval architect at the institute, said cargo securing was poor.", "naval architect"),
     ("What did Ruiz-Ocaña work as before politics?",
