@@ -320,6 +320,8 @@ def analyze(question: str) -> Question:
         kind, measure = "number", True
     elif re.search(r"\bhow (?:often|frequently)\b", low):
         kind = "duration"  # "How often ...?": "once every eight weeks", "every five years"
+    elif re.search(r"\bhow soon\b", low):
+        kind = "duration"  # "How soon will they get their money back?": "within 14 days"
     elif re.search(r"\bhow (long|old)\b", low):
         kind = "duration" if "long" in low.split("how", 1)[1][:6] else "number"
     elif re.search(r"\b(?:over|for|within)\s+(?:what|which)\s+(?:period|span|timeframe|time\s?frame)\b", low):

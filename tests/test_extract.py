@@ -1348,3 +1348,7 @@ def test_a_time_of_day_asked_for_keeps_no_half_of_local_time() -> None:
     text = "At 03:47 local time on Monday 9 November, a magnitude 7.1 earthquake struck near the town."
     assert answer_of("At what time did the earthquake strike?", text) == "03:47"
 
+
+def test_how_soon_asks_for_a_length_of_time() -> None:
+    text = "Ticket holders for the cancelled dates will be refunded automatically within 14 days, the promoter said."
+    assert answer_of("How soon will ticket holders get their money back?", text) in ("within 14 days", "14 days")
