@@ -718,6 +718,7 @@ _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+\d"
 _WHOLE_OF = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+$",
                        re.IGNORECASE)
 # "one of the leading universities" (not "one of the 12"): one among many, not a count
+_BECAUSE = re.compile(r"(?:partly\s+|largely\s+|mainly\s+)?because\s+(?:of\s+)?", re.IGNORECASE)
 _AGED = re.compile(r"\d{1,3}-year-old\s+")
 _ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
 _VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bmargin\b|\bballots?\b", re.IGNORECASE)
@@ -1472,6 +1473,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             a, b = _trim_question_words(text, c.start, c.end, q,
                                         qualified=c.kind in ("number", "duration", "date"),
                                         number=c.kind == "number")
+        if q.kind == "reason" and (m := _BECAUSE.match(text, a, b)) and m.end() < b:
+            a = m.end()  # "Why ...?": "[because] we can't compete on pay", the reason itself
         if q.job and (m := _AGED.match(text, a, b)):
             a = m.end()  # "a [79-year-old] retired postman": the trade, not the age
         if b <= a:

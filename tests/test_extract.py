@@ -208,7 +208,7 @@ def test_according_to_is_not_a_reason() -> None:
     q = analyze("Why did the attempt fail, according to the government?")
     text = "According to the Bamako government, the attempt failed because of the vigilance of the guards."
     choice = choose_span(q, text)
-    assert choice is not None and text[choice.start:choice.end].startswith("because of the vigilance")
+    assert choice is not None and text[choice.start:choice.end].startswith("the vigilance of the guards")
 
 
 def test_the_answer_is_not_what_the_question_already_says() -> None:
@@ -1352,3 +1352,11 @@ def test_a_time_of_day_asked_for_keeps_no_half_of_local_time() -> None:
 def test_how_soon_asks_for_a_length_of_time() -> None:
     text = "Ticket holders for the cancelled dates will be refunded automatically within 14 days, the promoter said."
     assert answer_of("How soon will ticket holders get their money back?", text) in ("within 14 days", "14 days")
+
+
+def test_a_reason_is_given_without_its_because() -> None:
+    text = ("Kerrigan said the academy had lost three physics teachers in two years because we can’t compete "
+            "on pay with the private sector.")
+    got = answer_of("According to Kerrigan, why has Fenwick Academy lost physics teachers?", text)
+    assert got.startswith("we can’t compete on pay")
+
