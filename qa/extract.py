@@ -719,6 +719,9 @@ _WHOLE_OF = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+
                        re.IGNORECASE)
 # "one of the leading universities" (not "one of the 12"): one among many, not a count
 _BECAUSE = re.compile(r"(?:partly\s+|largely\s+|mainly\s+)?because\s+(?:of\s+)?", re.IGNORECASE)
+# words the tagger may call nouns that never name what a number counts: "7.9% [today]", "7.8
+# [fewer] migraine days", "4.7 million [current] and former customers"
+_NOT_COUNTED = frozenset("today yesterday tomorrow tonight now fewer less more current former".split())
 _AGED = re.compile(r"\d{1,3}-year-old\s+")
 _ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
 _VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bmargin\b|\bballots?\b", re.IGNORECASE)
@@ -843,7 +846,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             return b
         end = b
         if k is not None and tags[k] in ("NOUN", "PROPN") and spans[k][0] - b <= 1 \
-                and (words[k][:1].islower() or words[k].isupper()):
+                and (words[k][:1].islower() or words[k].isupper()) and words[k].lower() not in _NOT_COUNTED:
             end = spans[k][1]
             if k + 1 < n and tags[k + 1] == "NOUN" and spans[k + 1][0] - end <= 1:
                 end = spans[k + 1][1]

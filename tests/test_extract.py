@@ -1354,6 +1354,16 @@ def test_how_soon_asks_for_a_length_of_time() -> None:
     assert answer_of("How soon will ticket holders get their money back?", text) in ("within 14 days", "14 days")
 
 
+@pytest.mark.parametrize("question, text, expected", [
+    ("By how much did the shares close down on Monday?", "Shares in Marlowe’s Kitchen Holdings closed down 7.9% today.",
+     "7.9%"),
+    ("How many customers had their data stolen?",
+     "Hackers had stolen personal data belonging to 4.7 million current and former customers.", "4.7 million"),
+])
+def test_a_word_after_a_number_that_counts_nothing_is_no_unit(question: str, text: str, expected: str) -> None:
+    assert answer_of(question, text) == expected
+
+
 def test_a_reason_is_given_without_its_because() -> None:
     text = ("Kerrigan said the academy had lost three physics teachers in two years because we can’t compete "
             "on pay with the private sector.")
