@@ -70,7 +70,7 @@ NUMBER_NOUNS = frozenset(
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
     capacity valuation figure loss penalty compensation damages payout offer rise increase raise
     stake return yield discount growth mileage catch tonnage output altitude elevation diameter
-    radius thickness""".split()
+    radius thickness density peak portion""".split()
 )
 # a length of time by another name: "What sentence did he get?" ("four years")
 DURATION_NOUNS = frozenset("sentence duration".split())
@@ -304,9 +304,27 @@ def as_asked(question: str) -> str:
     return lead + rest[0].lower() + rest[1:] if tags[0] != "PROPN" else lead + rest
 
 
+_SAID_TO_BE = re.compile(
+    r"(what|which\s+\w+|who|when|where|how\s+\w+)\s+(?:did|does|do)\s+(?:\S+\s+){1,4}?"
+    r"(?:say|think|believe|estimate|expect|claim)\s+(?:that\s+)?"
+    r"(?:(was|is|were|are)\s+(.+?)|(.+?)\s+(was|is|were|are))\s*\??$")
+
+
+def _unreported(low: str) -> str:
+    """A question about what someone said something is, as the question about the thing itself:
+    "what did she say the water temperature was?" -> "what was the water temperature?", "what did
+    quellon say was behind the rise?" -> "what was behind the rise?" (folded text)."""
+    m = _SAID_TO_BE.fullmatch(low.strip())
+    if m is None:
+        return low
+    wh, be, rest = m.group(1), m.group(2) or m.group(5), m.group(3) or m.group(4)
+    return f"{wh} {be} {rest}?"
+
+
 def analyze(question: str) -> Question:
     q = as_asked(question).strip()
-    low = fold(q)
+    # "What did she say the water temperature was?" asks what "What was the water temperature?" asks
+    low = _unreported(fold(q))
     words = set(re.findall(r"[a-z0-9]+", low.replace("'", "")))
     words.update(re.findall(r"[a-z0-9]+", low.replace("'s", "")))  # "Russia's" as the answer sees it
     kind, focus, measure = "thing", "", False
@@ -406,8 +424,9 @@ def analyze(question: str) -> Question:
     acted = _object_verb(toks, tags) if wh in ("what", "which", "whom") or wh == "who" and re.match(
         r"\s*who\s+(?:did|does|do|will|would|can|could)\b", low) else ""
     if kind == "thing" and not focus and acted in _AMOUNT_VERBS \
-            or kind == "thing" and re.search(r"\bworth\s*\??$", low):
-        kind = "number"  # "What will the device cost?", "What did she earn?", "What is it worth?": a sum
+            or kind == "thing" and re.search(r"\b(?:worth|cost)\s*\??$", low):
+        kind = "number"  # "What will the device cost?", "What did she earn?", "What is it worth?", "What
+        # did the police operation for the feast cost?": a sum
     count = bool(re.search(r"\bhow many (?!of\b)", low)) \
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
     unit = _unit_asked(low, kind, focus, acted)
@@ -472,7 +491,8 @@ _MONEY_NOUNS = frozenset("""price cost salary wage fee fare fine reward ransom b
 # "How much did they pay / is it worth / will it cost?": a sum
 _MONEY_ASKED = re.compile(r"\bhow much\b(?:\s+\S+){0,12}?\s+(?:cost|costs|pay|paid|pays|earn|earns|earned|spend|"
                           r"spent|spends|charge|charged|charges|worth|fetch|fetched|owe|owed|owes|fined?|"
-                          r"invest|invested)\b")
+                          r"invest|invested)\b"
+                          r"|^what\b.*\bcost\s*\??$")  # "What did the police operation for the feast cost?"
 
 
 def _unit_asked(low: str, kind: str, focus: str, acted: str) -> str:
@@ -480,7 +500,7 @@ def _unit_asked(low: str, kind: str, focus: str, acted: str) -> str:
     if kind != "number":
         return ""
     if re.search(r"\b(?:what|which|by what)\s+(?:\w+\s+)?(?:percentage|percent|per cent|percentile)\b", low) \
-            or focus in ("proportion", "share", "stake", "fraction") \
+            or focus in ("proportion", "portion", "share", "stake", "fraction") \
             and not re.search(r"\bshares?\s+(?:price|prices|capital|buy-?backs?|sales?|offering)\b", low):
         return "share"  # "What proportion of the homes ...?", "What stake does it hold?": "35%"
     if focus in _MONEY_NOUNS or acted in _MONEY_VERBS or _MONEY_ASKED.search(low) \

@@ -1370,3 +1370,18 @@ def test_a_reason_is_given_without_its_because() -> None:
     got = answer_of("According to Kerrigan, why has Fenwick Academy lost physics teachers?", text)
     assert got.startswith("we can’t compete on pay")
 
+
+@pytest.mark.parametrize("question, text, expected", [
+    # what someone said a thing was: the thing, asked for
+    ("What did she say the water temperature in the search area was?",
+     "She said the search area was hard to reach, and Carrick Coastguard put the water at about 13 degrees.",
+     "13 degrees"),
+    # a question that ends with "cost" asks for a sum
+    ("What did the police operation for the feast cost?",
+     "Harbourside Police deployed 310 officers for the feast, at a cost of £196,000.", "£196,000"),
+    # a portion is a share, a peak and a density are numbers
+    ("What portion of the proceeds will go into the fund?",
+     "Of the proceeds, 60 percent will go into the fund run by the Rural Connectivity Office.", "60 percent"),
+])
+def test_a_value_asked_for_in_other_words_is_a_number(question: str, text: str, expected: str) -> None:
+    assert answer_of(question, text) == expected
