@@ -737,12 +737,14 @@ _AT = re.compile(r",?\s+at\s+", re.IGNORECASE)
 _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+\d", re.IGNORECASE)
 _WHOLE_OF = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+$",
                        re.IGNORECASE)
-# "one of the leading universities" (not "one of the 12"): one among many, not a count
+# what a reason's clause opens with and the reason itself does not: "[because of] cracks in its walls"
 _BECAUSE = re.compile(r"(?:partly\s+|largely\s+|mainly\s+)?because\s+(?:of\s+)?", re.IGNORECASE)
 # words the tagger may call nouns that never name what a number counts: "7.9% [today]", "7.8
 # [fewer] migraine days", "4.7 million [current] and former customers"
 _NOT_COUNTED = frozenset("today yesterday tomorrow tonight now fewer less more current former".split())
+# an age before a trade: "a [79-year-old ]retired postman"
 _AGED = re.compile(r"\d{1,3}-year-old\s+")
+# "one of the leading universities" (not "one of the 12"): one among many, not a count
 _ONE_OF = re.compile(r"one\s+of\b", re.IGNORECASE)
 _VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bmargin\b|\bballots?\b", re.IGNORECASE)
 # the smaller unit after a length of time: "six years [and four months]", "11 minutes [and 40 seconds]"
