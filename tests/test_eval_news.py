@@ -1,4 +1,4 @@
-"""The thirty-two invented news sets (tests/data/news), each in its own index, with the real model: scraped
+"""The thirty-eight invented news sets (tests/data/news), each in its own index, with the real model: scraped
 pages whose chrome and "Related" blocks sit between paragraphs, and paraphrased questions."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from qa.pipeline import Engine
 from .conftest import REPO
 
 NEWS = REPO / "tests" / "data" / "news"
-SETS = tuple("abcdefghijklmnopqrstuvwxyz") + ("aa", "ab", "ac", "ad", "ae", "af")
+SETS = tuple("abcdefghijklmnopqrstuvwxyz") + ("aa", "ab", "ac", "ad", "ae", "af", "ag", "ah", "ai", "aj", "ak", "al")
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +34,9 @@ def test_every_citation_is_verbatim(reports) -> None:
 
 @pytest.mark.parametrize("name", SETS)
 def test_no_set_loses_its_articles(reports, name: str) -> None:
-    # evidence@1 0.721-0.912 per set at the last change; before the seventh session's boilerplate
-    # fixes a "Related" list between paragraphs hid the rest of the story: set a 0.588, d 0.485
+    # evidence@1 0.721-0.912 per set at the last change (0.735 for the blind ag and al); before
+    # the seventh session's boilerplate fixes a "Related" list between paragraphs hid the rest of
+    # the story: set a 0.588, d 0.485
     assert reports[name].overall["evidence_at_1"] >= 0.65
 
 
@@ -44,9 +45,10 @@ def test_pooled_figures(reports) -> None:
     ev1 = sum(r["evidence_at_1"] for r in rows) / len(rows)
     f1 = sum(r["f1"] for r in rows) / len(rows)
     em = sum(r["em"] for r in rows) / len(rows)
-    # 0.823, 0.709 and 0.635 over the 2176 answerable questions of a-af at the last change (a-t:
+    # 0.819, 0.710 and 0.642 over the 2584 answerable questions of a-al at the last change (a-t:
     # F1 0.622 and EM 0.547 before the models were also fitted on news sets, 0.667 and 0.590 at the
-    # start of the tenth session; a-z 0.681 and 0.606 at the start of the eleventh)
+    # start of the tenth session; a-z 0.681 and 0.606 at the start of the eleventh; the blind
+    # ag-al 0.801, 0.678 and 0.608)
     assert ev1 >= 0.80 and f1 >= 0.68 and em >= 0.60
 
 
@@ -56,6 +58,6 @@ def test_abstention_on_news_questions(reports) -> None:
     rows = [r for rep in reports.values() for r in rep.rows]
     answerable = [r for r in rows if r["answerable"]]
     unanswerable = [r for r in rows if not r["answerable"]]
-    # 3.9% and 27% (105 of 384) at the last change
+    # 4.0% and 29% (131 of 456) at the last change
     assert sum(r["abstained"] for r in answerable) / len(answerable) <= 0.07
     assert sum(r["abstained"] for r in unanswerable) / len(unanswerable) >= 0.2
