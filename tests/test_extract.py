@@ -1301,6 +1301,11 @@ def test_an_acronym_is_an_organisation_not_a_person() -> None:
      "28"),
     ("How many league games has Ashcombe won this season?",
      "Ashcombe have won only three of their 21 league games this season.", "three"),
+    # "how many of ...": the part too, with or without a determiner before the whole
+    ("How many of the day's scheduled departures were scrapped?",
+     "Airlines scrapped 412 of the 690 departures scheduled for the day.", "412"),
+    ("In how many of the traced goats did investigators detect the virus?",
+     "Investigators found the virus in 6 of 38 goats traced to the farm.", "6"),
 ])
 def test_a_count_asked_is_the_part_not_the_whole(question: str, text: str, answer: str) -> None:
     assert answer_of(question, text) == answer
