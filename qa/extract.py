@@ -397,6 +397,14 @@ def analyze(question: str) -> Question:
             if w not in ("more", "different", "other"):
                 focus = "" if w in _AUX or w in STOPWORDS else w
                 break
+        # ... and a noun before another is its modifier: "how many funding [bodies]", "how many
+        # ground-handling [staff]"
+        low_toks = [t.lower() for t in toks]
+        if focus and focus in low_toks and after[0] == "many":
+            i = low_toks.index(focus)
+            while i + 1 < len(toks) and tags[i + 1] == "NOUN" and toks[i + 1][:1].islower():
+                i += 1
+            focus = low_toks[i]
     figure = stem(focus) == stem("figure")
     if figure and not re.search(r"\b(?:what|which)\s+figures?\b", low):
         kind = "person"  # "What figure did the poll give her?" asks for a number; "What historical
@@ -1482,8 +1490,11 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 if last is not None and _counted_noun(tok_terms, tags, last) not in (None, "year"):
                     continue  # nor a count of something else: "her 62 [votes]"
                 unit = _TIME_UNIT.search(text, c.start, min(len(text), c.end + 10))
-                if unit and "year" not in unit.group().lower() \
-                        or c.kind == "duration" and not re.search(r"\byears?\b", text[c.start:c.end]):
+                # a baby's age: "aged seven months", "a six-week-old", "ten days old"
+                baby = re.search(r"\baged\s+$", text[max(0, c.start - 8):c.start]) or re.match(
+                    r"[\s-]*(?:(?:months?|weeks?|days?)[\s-]+)?old\b", text[c.end:c.end + 14])
+                if (unit and "year" not in unit.group().lower()
+                        or c.kind == "duration" and not re.search(r"\byears?\b", text[c.start:c.end])) and not baby:
                     continue  # "two days [later]" is no one's age
                 fit *= 0.3
         if c.kind == "list" and q.plural:

@@ -1390,3 +1390,15 @@ def test_a_reason_is_given_without_its_because() -> None:
 ])
 def test_a_value_asked_for_in_other_words_is_a_number(question: str, text: str, expected: str) -> None:
     assert answer_of(question, text) == expected
+
+
+def test_a_count_asked_is_of_the_last_noun_of_its_phrase() -> None:
+    # "funding" modifies "bodies": the question counts bodies, it asks for no sum
+    q = analyze("How many funding bodies turned down the script?")
+    assert q.focus == "bodies" and q.unit != "money"
+
+
+def test_a_babys_age_is_given_in_months() -> None:
+    text = "The youngest patient was a baby aged seven months, too young to have been vaccinated."
+    assert answer_of("How old was the youngest measles patient?", text) == "seven months"
+    assert answer_of("How old was she?", "Two days later she left for Paris.") != "Two days"
