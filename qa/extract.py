@@ -743,10 +743,10 @@ _ON_THE = re.compile(r"\s+on\s+(?:the\s+)?", re.IGNORECASE)
 _AT = re.compile(r",?\s+at\s+", re.IGNORECASE)
 # a part of a whole: "[28] of the 75 seats", "only [three] of their 21 league games"
 _PART_OF = re.compile(r"\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+\d", re.IGNORECASE)
-_WHOLE_OF = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+(?:the|their|its|his|her|our)\s+$",
-                       re.IGNORECASE)
-# ... and without the determiner, when the question asks "how many of": "6 of [38] goats"
-_WHOLE_OF_BARE = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+$", re.IGNORECASE)
+# ... and the whole it is of: "28 of the [75] seats"; without a determiner ("6 of [38] goats") only
+# a "how many of" question asks for the part
+_WHOLE_OF = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+"
+                       r"(?:(?P<det>the|their|its|his|her|our)\s+)?$", re.IGNORECASE)
 # what a reason's clause opens with and the reason itself does not: "[because of] cracks in its walls"
 _BECAUSE = re.compile(r"(?:partly\s+|largely\s+|mainly\s+)?because\s+(?:of\s+)?", re.IGNORECASE)
 # words the tagger may call nouns that never name what a number counts: "7.9% [today]", "7.8
@@ -1445,8 +1445,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             last = _last_number(tags, starts, ends, c.start, c.end)
             if last is not None and _counted_noun(tok_terms, tags, last) not in (focus, None):
                 fit *= 0.5
-        if c.kind == "number" and (q.count or part_asked) and _WHOLE_OF.search(text, max(0, c.start - 30), c.start) \
-                or c.kind == "number" and part_asked and _WHOLE_OF_BARE.search(text, max(0, c.start - 30), c.start):
+        if c.kind == "number" and (q.count or part_asked) \
+                and (whole := _WHOLE_OF.search(text, max(0, c.start - 30), c.start)) \
+                and (part_asked or whole.group("det")):
             fit *= 0.5  # "28 of the [75] seats": the whole, when the count asked is the part
         if q.count and c.kind == "number" and _ONE_OF.match(text, c.start, c.end + 12) and not part_of:
             fit *= 0.3  # "[one] of the UK's leading universities" says which, not how many
