@@ -6,15 +6,22 @@ import hashlib
 from typing import Callable
 
 from .corpus import content_regions
-from .text import count_tokens, split_sentences
+from .text import count_tokens, split_sentences, widen_to_entities
 from .types import Article, Passage, Sentence
+from .webpage import layout, unbulleted
 
 
 def article_sentences(article: Article) -> list[list[Sentence]]:
     """Sentences of the article's content, grouped by boilerplate-free region."""
     groups = []
+    shown = layout(article.text)  # a page saved as raw HTML: split where a browser breaks lines
     for a, b in content_regions(article):
-        spans = split_sentences(article.text, a, b)
+        spans = split_sentences(shown, a, b)
+        if shown is not article.text:  # a page: no quote starts in a list item's tag, and a
+            # sentence holds whole references ("&eacute;", "&rsquo;")
+            spans = [widen_to_entities(article.text, unbulleted(shown, article.text, s, e), e)
+                     for s, e in spans]
+            spans = [(s, e) for s, e in spans if s < e]
         if spans:
             groups.append([Sentence(article.source, s, e, article.text[s:e]) for s, e in spans])
     return groups

@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: $QA_CHROMA_URL, else the embedded store)")
 
     sp = sub.add_parser("ingest", help="index the articles in CORPUS")
-    sp.add_argument("corpus", nargs="?", help="folder of .txt/.md articles (default: corpus/)")
+    sp.add_argument("corpus", nargs="?", help="folder of .txt/.md/.html articles (default: corpus/)")
     sp.add_argument("--rebuild", action="store_true", help="discard the index and build it anew")
     sp.add_argument("--quiet", action="store_true", help="no progress bar")
     common(sp)

@@ -12,10 +12,11 @@ from pathlib import Path
 from .errors import CorpusError
 from .text import STOPWORDS, UPPER, hidden_regions, line_spans, readable, terms
 from .types import Article
+from .webpage import layout, page_title
 
 log = logging.getLogger("qa")
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,11 @@ def boilerplate_regions(text: str, title: str = "") -> tuple[tuple[int, int], ..
 
 
 def _is_chrome(line: str) -> bool:
-    """A whole line of site chrome: a known label or notice, a cookie notice, a row of links."""
+    """A whole line of site chrome: a known label or notice, a cookie notice, a row of links; a
+    menu's short item too ("• Home", "- Sign in")."""
+    item = _LIST_ITEM.match(line)
+    if item and len(line.split()) <= 4:
+        line = line[item.end() - 1:]
     return bool(_CHROME.match(line) or _COOKIE.search(line) or _is_link_row(line))
 
 
@@ -262,21 +267,22 @@ def read_article(path: Path, source: str, max_bytes: int) -> Article | Skipped:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return Skipped(source, f"is not valid UTF-8 (byte {exc.start})")
-    title = find_title(text, fallback=Path(source).stem)
+    shown = layout(text)  # a page saved as raw HTML as a browser lays it out; else the text
+    title = page_title(text) or find_title(shown, fallback=Path(source).stem)
     return Article(
         source=source,
         title=title,
         text=text,
         sha256=hashlib.sha256(raw).hexdigest(),
-        skip=boilerplate_regions(text, title),
+        skip=boilerplate_regions(shown, title),
     )
 
 
 def list_files(corpus: Path) -> tuple[list[tuple[Path, str]], list[Skipped]]:
     """The readable article files under ``corpus`` (sorted), and what was skipped and why."""
     if not corpus.exists():
-        raise CorpusError(f"corpus folder {str(corpus)!r} does not exist; create it and put .txt or "
-                          ".md articles in it, or pass another folder")
+        raise CorpusError(f"corpus folder {str(corpus)!r} does not exist; create it and put .txt, .md "
+                          "or .html articles in it, or pass another folder")
     if not corpus.is_dir():
         raise CorpusError(f"corpus {str(corpus)!r} is not a folder; pass the folder holding the articles")
     root = corpus.resolve()

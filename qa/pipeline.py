@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from .config import Settings
 from .corpus import Skipped, read_corpus
 from .errors import QAError, QuestionError, StoreError
-from .text import fold, readable, terms
+from .text import fold, readable, terms, widen_to_entities
 from .types import Answer, Article, Citation, Passage, Sentence
 
 if TYPE_CHECKING:
@@ -472,7 +472,8 @@ class Engine:
                 other = r.choice or choose_span(qinfo, s.text)
                 if other is not None and other.kind == choice.kind and other.fit >= 0.5:
                     span = other
-            a, b = (s.start + span.start, s.start + span.end) if span else (s.start, s.start)
+            a, b = widen_to_entities(s.text, span.start, span.end) if span else (0, 0)
+            a, b = s.start + a, s.start + b
             out.append(Citation(s.source, art.title, s.start, s.end, s.text, a, b, round(score, 4)))
             if len(out) >= self.settings.max_citations:
                 break

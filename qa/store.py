@@ -58,13 +58,16 @@ class Snapshot:
     def __post_init__(self) -> None:
         from .corpus import is_headline, is_list_item, is_question, is_unfinished
         from .text import readable
+        from .webpage import is_page, layout, listed
 
         seen = [readable(s.text) for s in self.sentences]  # an image or a bare link reads as ""
         # a question asks, it does not tell (an interviewer's, a rhetorical one): context only
         self.asks = [is_question(t) for t in seen]
         # an item of a list of facts tells, with or without a full stop: "- **312,400** students
         # received A-level results this year" (lists of links to other stories are boilerplate)
-        facts = [is_list_item(s.text) and len(t.split()) >= 4 for s, t in zip(self.sentences, seen)]
+        pages = {a.source: layout(a.text) for a in self.articles if is_page(a.text)}  # <li> items
+        facts = [(is_list_item(s.text) or s.source in pages and listed(pages[s.source], s.start))
+                 and len(t.split()) >= 4 for s, t in zip(self.sentences, seen)]
         self.heading = [(is_headline(t) or is_unfinished(t)) and not f or q
                         for t, f, q in zip(seen, facts, self.asks)]
         self.article_by_source = {a.source: a for a in self.articles}

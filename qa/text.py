@@ -139,14 +139,70 @@ _STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])")
 # line-opening marks: a heading's hashes, a quote's ">", a bullet
 _LEAD = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|(?:>[ \t]?)+|[-*+•][ \t]+)", re.M)
-_MARKUP_HINT = re.compile(r"[\[*_~<>#•]|https?:|www\.|^[ \t]*[-+][ \t]", re.M | re.I)
+_MARKUP_HINT = re.compile(r"[\[*_~<>#•]|&[#A-Za-z]|https?:|www\.|^[ \t]*[-+][ \t]", re.M | re.I)
+# a character reference: "&rsquo;", "&#8217;", "&#x2019;"
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# where the word a reference continues stops, going back: markup ("</b>", "](url)", "**") is no word
+_WORD_STOPS = frozenset("<>()[]*_|")
+
+
+def _references(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, re.Match[str], str]]:
+    """Each character reference in ``text[start:end]`` that names one character: ``(lo, match,
+    character)``, where ``lo`` starts the word the reference continues ("Siobh" of
+    "Siobh&aacute;n", "&#8220;no" of "&#8220;no&#8221;"; the reference's own start if none)."""
+    import html
+
+    for m in _ENTITY.finditer(text, start, len(text) if end is None else end):
+        ch = html.unescape(m.group())
+        if len(ch) != 1 or ch == m.group():
+            continue
+        lo = m.start()
+        while lo > 0 and not ch.isspace() and not text[lo - 1].isspace() \
+                and text[lo - 1] not in _WORD_STOPS:
+            lo -= 1
+        yield lo, m, ch
+
+
+def decode_entities(chars: list[str], text: str) -> None:
+    """Each character reference of ``text`` read as its character, in place in ``chars`` (a list
+    of ``text``'s characters) and next to the words it touches: a word it continues moves right
+    to meet it ("Mali&rsquo;s" reads "      Mali’s", "Siobh&aacute;n" "       Siobhán"), else it
+    is the reference's last character before a word ("      £412") or its first; a no-break space
+    is a space. A reference that names no single character stays as it is. ``widen_to_entities``
+    takes a span found in the result back to whole words and references of ``text``."""
+    for lo, m, ch in _references(text):
+        a, b = m.span()
+        if chars[a:b] != list(m.group()):
+            continue  # inside a tag or link target already blanked
+        word = [c for c in chars[lo:a] if not c.isspace()]
+        chars[lo:b] = " " * (b - lo)
+        if ch.isspace():
+            continue
+        if word:
+            chars[b - 1 - len(word):b - 1] = word
+        chars[b - 1 if word or b < len(text) and text[b].isalnum() else a] = ch
+
+
+def widen_to_entities(text: str, a: int, b: int) -> tuple[int, int]:
+    """``[a, b)``, found in the text as read (``decode_entities``), widened where an end falls
+    inside a character reference of ``text`` or a word it continues, so that ``text[a:b]`` holds
+    whole references: "&pound;412 million", never ";412 million"."""
+    if "&" not in text:
+        return a, b
+    for lo, m, _ in _references(text, max(0, a - 40), min(len(text), b + 40)):
+        if lo < a < m.end():
+            a = lo
+        if lo < b < m.end():
+            b = m.end()
+    return a, b
 
 
 @lru_cache(maxsize=50_000)
 def unmark(text: str) -> str:
     """``text`` with Markdown and HTML markup blanked out: link targets, URLs, images, tags,
-    emphasis markers, heading hashes, quote marks and bullets become spaces, so the result has the
-    same length and every other character at the same offset. Read (for words, answer spans and
+    emphasis markers, heading hashes, quote marks and bullets become spaces and a character
+    reference reads as its character (``decode_entities``), so the result has the same length and
+    every other character at the same offset. Read (for words, answer spans and
     embeddings) in place of the raw text; plain text comes back unchanged."""
     if not _MARKUP_HINT.search(text):
         return text
@@ -165,6 +221,7 @@ def unmark(text: str) -> str:
     for rx in (_URL, _TAG, _LEAD):
         for m in rx.finditer(text):
             blank(m.start(), m.end())
+    decode_entities(chars, text)
     for rx in (_STRONG, _STAR, _UNDERSCORE):
         for m in rx.finditer("".join(chars)):
             blank(m.start(), m.start(m.lastindex))

@@ -32,7 +32,7 @@ from qa.text import count_tokens, split_sentences
 
 from .conftest import TINY, FakeEmbedder
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 # ---------------------------------------------------------------------------------------------
 # Shared helpers
@@ -266,7 +266,7 @@ stems = st.one_of(
                      "tab\there", "new\nline", "..x", "a.b.c", "CON", "nul", "$HOME", "*", "?"]),
     st.integers(100, 250).map(lambda n: "n" * n),  # long, within NAME_MAX once encoded
 )
-exts = st.sampled_from([".txt", ".md", ".TXT", ".Md", ".html", ".json", "", ".txt.bak", ".md~"])
+exts = st.sampled_from([".txt", ".md", ".TXT", ".Md", ".html", ".HTM", ".json", ".xhtml", "", ".txt.bak", ".md~"])
 file_names = st.tuples(stems, exts).map("".join).filter(
     lambda n: n not in (".", "..") and len(n.encode("utf-8")) <= 255
 )

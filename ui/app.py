@@ -22,6 +22,7 @@ from typing import Any
 import gradio as gr
 
 import qa
+from qa.corpus import SUFFIXES  # the files `qa ingest` reads: to say how many are being indexed
 
 from . import render
 
@@ -32,8 +33,6 @@ CONCURRENCY = 4
 QUEUE_SIZE = 64
 # How long a status read is reused (the header polls while indexing).
 STATUS_TTL = 2.0
-# Files `qa ingest` reads; only used to say how many articles are being indexed.
-ARTICLE_SUFFIXES = (".txt", ".md")
 # Example questions: how many, from how many articles at most, and how sure an answer must be.
 EXAMPLES = 4
 EXAMPLE_ARTICLES = 12
@@ -97,7 +96,7 @@ class Indexer:
                 return  # nothing to index and nothing to ask: the header says why
             if reindex:
                 self.files = sum(1 for p in corpus.rglob("*")
-                                 if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+                                 if p.name.lower().endswith(SUFFIXES) and p.is_file())
             self.busy, self.indexing, self.error = True, reindex, None
             self._thread = threading.Thread(target=self._run, args=(reindex,), name="qa-ui-start",
                                             daemon=True)
