@@ -47,7 +47,7 @@ _CHROME = re.compile(
     |facebook|twitter|x|whatsapp|linkedin|reddit|telegram|pinterest|instagram|youtube|flipboard
     |copy\ (?:link|url)|\d*\ ?comments?|view\ comments|join\ the\ conversation
     |report\ an?\ (?:error|typo|correction)
-    |comments\ are\ (?:closed|disabled)\b.*|about\ the\ author\b.*|\(c\)\ (?:\d{4}|copyright)\b.*|this\ (?:article|story|page)\ (?:was|has\ been)\ updated\b.*
+    |comments\ are\ (?:closed|disabled)\b.*|about\ the\ author\b.*|\(c\)\ (?:\d{4}|copyright)\b.*|this\ (?:article|story|page)\ (?:was|has\ been)\ (?:updated|amended|corrected)\b.*
     |\[?(?:image|photo|picture|pictured)\s*:.*
     |\((?:additional\ )?(?:reporting|writing|editing)\ by\ [^)]*\)
     |(?:additional\ )?(?:reporting|writing|editing)\ by\ [^.;]{1,60};.*\b(?:editing|reporting)\ by\ .*

@@ -60,6 +60,10 @@ _TIME_AFTER = re.compile(r"[\s-]+" + _TIME_WORD, re.IGNORECASE)
 _LENGTH = re.compile(r"\d[\d,.]*\s*-?\s*(?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|yards?|inch(?:es)?|km|ft|cm|mm)\b"
                      r"|\b(?:" + "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
                      + r")[\s-]+(?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|yards?)\b", re.IGNORECASE)
+# a measure that is no length: "45-hectare", "3,000 tonnes", "1.44 gigawatts"
+_NOT_LENGTH = re.compile(r"\d[\d,.]*\s*-?\s*(?:hectares?|acres?|tonnes?|tons?"
+                         r"|kilo(?:gram)?s?|kg|litres?|liters?|gallons?|barrels?|square|cubic|(?:kilo|mega|giga)?watts?"
+                         r"|[kMG]W)\b", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\b" + _TIME_WORD, re.IGNORECASE)
 _TIME_UNITS = frozenset(stem(w) for w in "seconds minutes hours days weeks months years decades centuries".split())
 DATE_NOUNS = frozenset("year date month day decade century time era period season week deadline hour".split())
@@ -70,11 +74,14 @@ NUMBER_NOUNS = frozenset(
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
     capacity valuation figure loss penalty compensation damages payout offer rise increase raise
     stake return yield discount growth mileage catch tonnage output altitude elevation diameter
-    radius thickness density peak portion""".split()
+    radius thickness density peak portion limit threshold ceiling""".split()
 )
 # a length of time by another name: "What sentence did he get?" ("four years")
 DURATION_NOUNS = frozenset("sentence duration".split())
 
+# an area measured, not a place: "the total area", "What is the area of the park?"
+_SIZE_AREA = re.compile(r"\b(?:total|surface|floor|land|combined|overall)\s+area\b|\b(?:is|was)\s+the\s+area\s+of\b")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these", "those"})
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
 # a stretch of time written as its two ends: "between 2016 and 2019", "from May to July 2020"
 _DATE_RANGE = re.compile(r"(?:between\s+\S.*\s+and|from\s+\S.*\s+(?:to|until|till))\s+\S.*", re.I)
@@ -103,7 +110,8 @@ class Question:
     measure: bool = False  # "How heavy/far/tall ...?": a number with its unit ("780-kilogram")
     count: bool = False  # "How many [patients] ...?" (no share asked for): a count, not a percentage
     clock: bool = False  # "What time / At what hour ...?": a time of day, not a day
-    length: bool = False  # "How long is the line?": a length ("58 kilometres") as well as a time
+    length: bool = False  # "How long is the line?", "How long will the pipeline be?": a length
+    # ("58 kilometres") as well as a time
     named: bool = False  # "Which company ...?" (not "What type of school ...?"): a name is asked for
     unit: str = ""  # "share" ("What percentage ...?") or "money" ("How much did it cost?"): the unit asked for
     defined: str = ""  # "Who is [Abdoulaye Diop]?", "What is [the NASUWT]?": a description is asked for
@@ -114,11 +122,17 @@ class Question:
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
 _COPULA_FOCUS = re.compile(
-    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:[a-z'-]+\s+){0,2}?([a-z]+)\s+"
+    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:[a-z'-]+\s+){0,3}?(?!(?:at|in|on|of|for|to|by|with|from|as)\s)([a-z]+)(?<![^e]ed)\s+"
     # or a relative clause without "that": "the largest [fine] the regulator could impose", "the
-    # biggest single [loss] suffered by one victim"
+    # biggest single [loss] suffered by one victim"; or a time: "the daily cash machine [limit]
+    # during the disruption"
     r"(?:of|for|in|on|at|to|that|which|behind|between|with|from|by|the|he|she|it|they|we|you"
-    r"|[a-z]+ed\s+by)\b")
+    r"|during|after|before|since|until|under|when|[a-z]+ed\s+by)\b")
+# "is the Bank of Calvera's": a possessor that is a name with "of" in it (not "the name of the
+# ship's captain", nor "the name of Diop's ministry")
+_OF_POSSESSOR = re.compile(r"^(is|was|are|were)\s+the\s+(?:[\w-]+\s+){1,3}of\s+((?:[\w-]+\s+){0,2}[\w-]+['’]s)\s")
+_NAMED_POSSESSOR = re.compile(rf"\b(?:is|was|are|were)\s+the\s+(?:[{UPPER}][\w-]*\s+){{1,3}}of\s+"
+                              rf"(?:[{UPPER}][\w-]*\s+){{0,2}}[{UPPER}][\w-]*['’]s\s")
 # ... or ending the question: "What is the new interest [rate]?", "What is the bank's [target]?"
 _COPULA_FOCUS_END = re.compile(
     r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:[a-z'-]+\s+){0,3}?([a-z]+)"
@@ -152,6 +166,8 @@ _RANK = re.compile(
 # "61-year-old", "61 years old", "(61)" after a name, "who is 61"
 _AGE = re.compile(r"(?:(?<=[A-Za-zÀ-ɏ], )|(?<=\baged )|(?<=\bage of )|(?<=[A-Za-zÀ-ɏ] \())"
                   r"\d{1,3}(?=,|\))|\d{1,3}(?=[- ]years?[- ]old\b)|(?<=\baged )\d{1,3}\b"
+                  # "Zieliński, now 41, said"
+                  r"|(?<=, now )\d{1,3}(?=,)"
                   # "She was 88.", "he is 61;" (the end of a clause)
                   r"|(?:(?<=\bwas )|(?<=\bis ))\d{1,3}(?=\s*[.;]|\s*$)"
                   # "He is 52 and has worked ...", "she was 19 when she moved"
@@ -367,6 +383,9 @@ def analyze(question: str) -> Question:
                 continue
             focus = w
             nxt_w = re.sub(r"[^a-z]", "", after[i + 1]) if i + 1 < len(after) else ""
+            if i == 0 and nxt_w in _DETERMINERS and w not in _AUX and _kind_of_noun(w):
+                focus = ""  # "What limits the cycle's efficiency?": a verb, asked for its subject
+                break
             if (nxt_w in PERSON_NOUNS or _PERSON_ENDING.fullmatch(nxt_w)) and _kind_of_noun(w) != "person" \
                     or nxt_w in NUMBER_NOUNS and not _kind_of_noun(w):
                 focus = nxt_w  # "Which union [official] ...?", "What pay [offer] ...?"
@@ -375,8 +394,12 @@ def analyze(question: str) -> Question:
             _, words_q, tags_q = _tokens(" ".join(after[1:6]))
             focus = next((w.lower() for w, t in zip(words_q, tags_q) if t == "NOUN" and w.isalpha()), focus)
         if focus in _AUX:
-            # "What was the [result] of the vote?", "What is the [capital] of Mali?"
-            m2 = _COPULA_FOCUS.match(" ".join(after))
+            # "What was the [result] of the vote?", "What is the [capital] of Mali?"; "the Bank of
+            # Calvera's base [rate]" is the base rate of whoever the possessive names
+            joined = " ".join(after)
+            if _NAMED_POSSESSOR.search(q):
+                joined = _OF_POSSESSOR.sub(r"\1 \2 ", joined)
+            m2 = _COPULA_FOCUS.match(joined)
             if m2 is None and (m3 := _COPULA_FOCUS_END.match(" ".join(after))) is not None \
                     and _ends_with_noun(q, m3.group(1)):
                 m2 = m3  # "What is the new interest [rate]?", not "What is the Grand Canyon?" or
@@ -414,6 +437,8 @@ def analyze(question: str) -> Question:
             and _kind_of_noun(pre.group(1)) == "number":
         kind = "number"  # "the expected price [tag]", "the population [figure]": the noun before says
         # what is asked for
+    if kind == "place" and focus == "area" and _SIZE_AREA.search(low):
+        kind = "number"  # "What is the total area of the park?": "1,140 square kilometres"
     if kind == "thing" and stem(focus) == "level" and wh in ("what", "which") \
             and not re.search(r"\blevels?\s+of\b", low):
         kind = "number"  # "What level are the reservoirs at?": "19 per cent" (not "what level of ...")
@@ -438,7 +463,8 @@ def analyze(question: str) -> Question:
     count = bool(re.search(r"\bhow many (?!of\b)", low)) \
         and not re.search(r"\bper ?cent|percentage|share|proportion", low)
     unit = _unit_asked(low, kind, focus, acted)
-    length = kind == "duration" and re.match(r"\s*how long (?:is|was|are|were)\b", low) is not None
+    length = kind == "duration" and re.match(
+        r"\s*how long (?:is|was|are|were\b|(?:will|would|could|should|might)\b.*\bbe\b)", low) is not None
     event = wh == "what" and re.match(
         r"\s*what\s+(?:(?:has|have|had|will|would|might|could)\s+)?happen(?:s|ed)?\b", low) is not None
     if event:
@@ -1000,6 +1026,11 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         if m.group(1).lower() in ("since", "after", "following") \
                 and _DATE.match(text, m.end() + len(_THE.match(text, m.end()).group(0))):
             continue  # "since the 1990s", "after May 2020": when, not why
+        if m.group(1).lower() == "due to" and (k := bisect_left([a for a, _ in spans], m.end() + 1)) < n \
+                and tags[k] in ("VERB", "AUX") and (k + 1 >= n or tags[k + 1] != "NOUN") \
+                and not re.search(r"[^s]s$", words[k]):
+            continue  # "due to open in 2025" is when it was planned, not why (but "due to heavy
+            # snow" or "due to problems with", whatever the tagger makes of "heavy" or "problems")
         b = _clause_end(text, m.end())
         if b - m.end() > 3:
             out.append(Span(m.start(), b, "clause"))
@@ -1391,6 +1422,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     vote = _VOTE.search(q.text) is not None  # "By what margin ...?", "How did the board vote?"
     # "How far ...?", "What is the storage temperature?": a quantity measured in units
     physical = q.measure and _PHYSICAL.search(q.text) is not None or focus in _PHYSICAL_FOCUS
+    # "How far is the trip?", "How tall is it?": a length, not an area, a weight or a volume
+    distance = physical and re.search(r"\bhow\s+(?:far|tall)\b", q.text, re.IGNORECASE) is not None
     # "How many of the departures were scrapped?": a part of a whole (or a share of it)
     part_asked = re.search(r"\bhow\s+many\s+of\b", q.text, re.IGNORECASE) is not None
     for c in cands:
@@ -1432,6 +1465,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             unit = last + 1 if last is not None and last + 1 < len(tags) and tags[last + 1] == "NOUN" else None
             if unit is not None and tok_terms[unit] not in _MEASURE_UNITS:
                 fit *= 0.5  # "How far away is it?": "140 kilometres", not "12 [ships]"
+            elif distance and (other := _NOT_LENGTH.search(text, c.start, min(len(text), c.end + 12))) \
+                    and other.start() < c.end:
+                fit *= 0.5  # ... nor a "45-hectare" estate
         if c.kind == "number" and q.kind in ("number", "thing", "duration"):
             back = text[max(0, c.start - 60):c.start]
             old_value = _CHANGE_FROM.search(back[-20:]) is not None and _NEXT_TO.match(text, c.end) \
@@ -1474,8 +1510,10 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             fit *= 0.3  # "Iñaki Ortúzar, [47], ran the fund": his age, not a return or a count
         if q.age and c.kind in ("number", "duration"):
             # an age as news writes it: "Kovač, 61, said", "aged 61", "the 61-year-old", "(61)"
-            if re.match(r"[- ]old\b", text[c.end:c.end + 5]) and (c.kind == "duration" or text[c.end] == "-"):
-                continue  # "52-year[-old]": the age is the number, "52"
+            if re.match(r"[- ]old\b", text[c.end:c.end + 5]) and (
+                    c.kind == "duration" and re.search(r"\byears?\b", text[c.start:c.end]) or text[c.end] == "-"):
+                continue  # "52-year[-old]", "52 years [old]": the age is the number, "52" (but a
+                # baby is "22 months old")
             if re.search(r"(?<![\d,.])\d{4}(?!\d|,\d)", text[c.start:c.end]):
                 continue  # "1976" is a year, no one's age
             if re.match(r"(?:st|nd|rd|th)\b", text[c.end:c.end + 3]):
@@ -1487,19 +1525,22 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]) \
                         or _CLOCK.fullmatch(text, c.start, c.end):
                     continue  # a share, a sum, a score or a time of day is never an age
-                last = _last_number(tags, starts, ends, c.start, c.end)
-                if last is not None and _counted_noun(tok_terms, tags, last) not in (None, "year"):
-                    continue  # nor a count of something else: "her 62 [votes]"
-                unit = _TIME_UNIT.search(text, c.start, min(len(text), c.end + 10))
                 # a baby's age: "aged seven months", "a six-week-old", "ten days old"
                 baby = re.search(r"\baged\s+$", text[max(0, c.start - 8):c.start]) or re.match(
                     r"[\s-]*(?:(?:months?|weeks?|days?)[\s-]+)?old\b", text[c.end:c.end + 14])
+                last = _last_number(tags, starts, ends, c.start, c.end)
+                if last is not None and _counted_noun(tok_terms, tags, last) not in (None, "year") \
+                        and not baby:
+                    continue  # nor a count of something else: "her 62 [votes]"
+                unit = _TIME_UNIT.search(text, c.start, min(len(text), c.end + 10))
                 if (unit and "year" not in unit.group().lower()
                         or c.kind == "duration" and not re.search(r"\byears?\b", text[c.start:c.end])) and not baby:
                     continue  # "two days [later]" is no one's age
                 fit *= 0.3
-        if c.kind == "list" and q.plural:
-            fit = 1.0  # "which countries", "what goods": the whole list
+        if c.kind == "list" and q.plural and ("list" in fit_table or sum(
+                m.end() - m.start() for m in _DATE.finditer(text, c.start, c.end)) >= (c.end - c.start) / 2):
+            fit = 1.0  # "which countries", "what goods", "which years": the whole list (but "During
+            # which hours ...?" asks for times, not "Since 2003, hotels and homes")
         if c.kind == "list" and not q.plural and q.kind in ("person", "place") \
                 and "," in text[c.start:c.end]:
             continue  # "Where did X meet Y?" wants one place, not "Diop, Mali" (but "X and Y" may)
@@ -1736,9 +1777,10 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         fit *= 1.0 if _COMPASS.search(text, a, b) and len(text[a:b].split()) <= 3 else 0.5
     first, last = bisect_right(ends, a), bisect_left(starts, b) - 1  # the tokens the span overlaps
     if q.named and (not re.match(rf"(?:the\s+)?[{UPPER}0-9]", text[a:b]) or c.kind == "number" or all(
-            tags[i] in ("NUM", "SYM") for i in range(first, last + 1))):
+            tags[i] in ("NUM", "SYM") for i in range(first, last + 1)) or tags[first] == "NUM"
+            and text[a].isdigit()):
         fit *= NAMED_UNNAMED  # "Which company ...?", "What party ...?": a name ("Kestrel Pharma"),
-        # not "29" or "18.7%"
+        # not "29", "18.7%" or "41 million ducats"
     type_fit = fit
     if type_fit <= 0 and q.kind in STRICT_KINDS:
         return None  # "How many ...?" is never answered by a name or a month
@@ -1767,7 +1809,7 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
             and not (len(named := text[a:b].split()) > 1 and fold(named[-1]) in q.persons):
         fit *= PERSON_UNMARKED
         type_fit *= PERSON_UNMARKED
-    if q.named and c.kind in ("name", "np") and _names_person(text, tok, ti[0], ti[-1]):
+    if q.named and c.kind in ("name", "np") and _names_person(text, tok, ti[0], ti[-1], says=False):
         fit *= NAMED_UNNAMED  # "Which company won the contracts?": not "Pires", whom the sentence
         type_fit *= NAMED_UNNAMED  # calls a minister
     if q.acted and c.kind in ("name", "np", "list") and not (ti[0] > 0 and tags[ti[0] - 1] == "ADP"):
@@ -1931,19 +1973,21 @@ STRICT_KINDS = frozenset({"person", "place", "number", "duration", "date", "reas
 _SAYS = frozenset("said says told added stated explained wrote argued insisted".split())
 
 
-def _names_person(text: str, tok: tuple[tuple[int, int], ...], first: int, last: int) -> bool:
+def _names_person(text: str, tok: tuple[tuple[int, int], ...], first: int, last: int,
+                  says: bool = True) -> bool:
     """The sentence itself marks the name as a person's: a title right before it ("Minister
     Abdoulaye Diop", "counterpart Sergei Lavrov"), an apposition naming a role right after it
-    ("Diop, Mali's foreign minister,"), or a verb of saying right after it."""
+    ("Diop, Mali's foreign minister,"), or (with ``says``) a verb of saying next to it, which a
+    company or an agency may also have."""
     word = lambda i: text[tok[i][0]:tok[i][1]]  # noqa: E731
-    if first > 0 and (_title_word(word(first - 1)) or word(first - 1).lower() in _SAYS):
+    if first > 0 and (_title_word(word(first - 1)) or says and word(first - 1).lower() in _SAYS):
         return True  # "Minister Abdoulaye Diop", "..., said Paul Martin"
     if first > 1 and last > first and word(first - 1) == "," and _title_word(word(first - 2)):
         # "her Kestrian counterpart, Radek Šťastný," (a full name: "its former ruler, France" is not)
         return True
     if last + 1 < len(tok):
         nxt = word(last + 1)
-        if nxt.lower() in _SAYS:
+        if says and nxt.lower() in _SAYS:
             return True
         if nxt == ",":
             for i in range(last + 2, min(len(tok), last + 10)):

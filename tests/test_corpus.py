@@ -288,3 +288,12 @@ def test_a_related_box_in_markdown_is_skipped() -> None:
     assert "> **Related**" in skipped
     assert any("tiny parliament" in s for s in skipped)
     assert not any("next spring" in s for s in skipped)
+
+
+def test_a_correction_note_is_skipped() -> None:
+    # a correction repeats the wrong and the right fact about the story, out of it
+    text = ("Mill town mourns its foundry\n\nThe foundry closed in 2016, after 140 years.\n\n"
+            "This article was amended on 3 March 2025 to correct the year the foundry closed.\n")
+    skipped = skipped_text(text)
+    assert "This article was amended on 3 March 2025 to correct the year the foundry closed." in skipped
+    assert "The foundry closed in 2016, after 140 years." not in skipped

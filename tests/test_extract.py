@@ -1402,3 +1402,79 @@ def test_a_babys_age_is_given_in_months() -> None:
     text = "The youngest patient was a baby aged seven months, too young to have been vaccinated."
     assert answer_of("How old was the youngest measles patient?", text) == "seven months"
     assert answer_of("How old was she?", "Two days later she left for Paris.") != "Two days"
+
+
+def test_a_list_answers_which_things_only_when_things_are_asked() -> None:
+    # plural hours are times: not the nouns "Since 2019, cafés and bars" listed before them
+    text = ("- **A curfew on terraces.** Since 2019, cafés and bars within 300 metres of the square have had to "
+            "close or screen their terraces from 23:00 to 07:00 between June and September.")
+    assert answer_of("During which hours must the terraces near the square be closed?", text) == "23:00 to 07:00"
+    # ... while years asked are all the years listed
+    assert answer_of("In which years did the club win the regional cup?",
+                     "The club won the regional cup in 2016 and 2019, both times on penalties.") == "2016 and 2019"
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # a name: not an amount, nor a noun whose capital is the sentence's first letter, and a company
+    # may say things too ("..., Ledgerline said")
+    ("Which data company counted the deposits leaving the bank?",
+     "Deposits fell sharply on Monday, when about 52 million crowns left the bank in one day, Ledgerline said.",
+     "Ledgerline"),
+])
+def test_a_named_answer_is_a_name(question: str, text: str, expected: str) -> None:
+    assert answer_of(question, text) == expected
+
+
+def test_a_limit_asked_is_a_number_whatever_its_modifiers() -> None:
+    q = analyze("What is the weekly parking permit limit during the works?")
+    assert q.focus == "limit" and q.kind == "number"
+    # a verb is no focus: "What limits the engine's power?" asks for a thing, and a participle
+    # neither: "the tallest height allowed in the plan"
+    assert analyze("What limits the engine's power?").kind == "thing"
+    assert analyze("What was the tallest building height allowed in the first draft?").focus != "allowed"
+    text = ("Permits are being issued again, but the council has set the weekly parking permit limit at "
+            "two per household to share spaces fairly.")
+    assert answer_of("What is the weekly parking permit limit during the works?", text).startswith("two")
+
+
+def test_the_focus_of_a_named_possessor_is_what_it_owns() -> None:
+    # "the Harbour Bank of Tarvel's lending rate": the rate, not the bank
+    question = "What is the Harbour Bank of Tarvel's lending rate after Monday's decision?"
+    assert analyze(question).focus == "rate"
+    text = "The Harbour Bank of Tarvel cut its lending rate to 4.5 per cent on Monday, its first cut in three years."
+    assert answer_of(question, text) == "4.5 per cent"
+    assert analyze("What is the name of the ship's captain?").focus == "name"
+
+
+def test_an_area_measured_is_a_number_and_a_baby_is_months_old() -> None:
+    assert analyze("What is the total area of the reserve?").kind == "number"
+    assert analyze("What area was evacuated?").kind == "place"
+    text = "The reserve's 2,300 square kilometres of forest and moor could support a dozen bison herds, Okafor said."
+    assert answer_of("What is the total area of the reserve?", text) == "2,300 square kilometres"
+    assert answer_of("What was the age of the youngest patient?", "The youngest of them was 19 months old.") \
+        == "19 months"
+
+
+def test_due_to_before_a_verb_says_when_not_why() -> None:
+    text = ("The line was due to open in 2025, but the council said it would now open in 2027 due to problems "
+            "with the supply of overhead power equipment.")
+    assert answer_of("Why has the tram line been delayed?", text).endswith("problems with the supply of "
+                                                                          "overhead power equipment")
+    assert "open in 2025" not in answer_of(
+        "Why has the tram line been delayed?",
+        "The line, which was due to open in 2025, has been delayed by problems with its power supply.")
+
+
+def test_how_long_a_thing_will_be_is_a_length_and_now_41_an_age() -> None:
+    assert answer_of("How long will the new canal from Tarrow be?",
+                     "The grant will pay for a 23-kilometre canal from Tarrow to the sea.") == "23-kilometre"
+    assert not analyze("How long will the strike last?").length
+    choice = choose_span(analyze("How old is Tomasz Brandt now?"),
+                         "Brandt himself, now 41, gripped the rail of the dock and nodded slowly.")
+    assert choice is not None and choice.type_fit == 1.0
+
+
+def test_how_far_is_a_length_not_an_area() -> None:
+    text = ("Their destination is the Pico Verde Sanctuary, a 38-hectare former olive farm about 1,900 kilometres "
+            "away, where they will join three other bears.")
+    assert answer_of("how far is the trip to the sanctuary", text) == "1,900 kilometres"
