@@ -81,6 +81,10 @@ DURATION_NOUNS = frozenset("sentence duration".split())
 
 # an area measured, not a place: "the total area", "What is the area of the park?"
 _SIZE_AREA = re.compile(r"\b(?:total|surface|floor|land|combined|overall)\s+area\b|\b(?:is|was)\s+the\s+area\s+of\b")
+# "What is it called?", "... originally named?": a name is asked, the one a sentence gives after
+# "called" ("The new collection is called ‘Salt and Ash’", "called **The Reading Terraces**")
+_NAMING_ASKED = re.compile(r"\b(?:called|named|dubbed|titled|entitled|known\s+as)\s*[?.!]*\s*$")
+_NAMING = re.compile(r"\b(?:called|named|dubbed|titled|entitled|known\s+as)\s+[‘'\"“*_]*$", re.IGNORECASE)
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these", "those"})
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
 # a stretch of time written as its two ends: "between 2016 and 2019", "from May to July 2020"
@@ -118,6 +122,7 @@ class Question:
     acted: str = ""  # the verb a "what did X [verb]?" question asks the object of, as a term ("suppli")
     event: bool = False  # "What happened to the peso?": what was done or became of it ("fell 1.3 per cent")
     job: bool = False  # "What does she do for a living?": a trade ("a baker", "naval architect")
+    naming: bool = False  # "What is the new collection called?": the name it is "called" or "named"
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -474,10 +479,12 @@ def analyze(question: str) -> Question:
         kind, focus, plural = "thing", "", False
     clock = kind == "date" and re.search(r"\b(?:what|which)\s+(?:times?|hours?)\b(?!\s+of\s+(?:the\s+)?year)",
                                          low) is not None
+    naming = kind == "thing" and wh == "what" and _NAMING_ASKED.search(low) is not None
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
                     measure=measure, count=count, defined=defined, acted=acted, clock=clock,
-                    length=length, unit=unit, event=event, job=job, named=kind == "thing" and stem(focus) in _NAMED_FOCUS and not plural
+                    length=length, unit=unit, event=event, job=job, naming=naming,
+                    named=kind == "thing" and stem(focus) in _NAMED_FOCUS and not plural
                     and not re.search(r"\b(?:types?|kinds?|sorts?|forms?)\s+of\b", low))
 
 
@@ -1439,6 +1446,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.compound and not q.measure and not long and focus not in _PHYSICAL_FOCUS:
             continue  # "six-time winner" counts times; "780-kilogram" says how heavy
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
+        if q.naming and c.kind in ("name", "np", "quote") and _NAMING.search(text, max(0, c.start - 24), c.start):
+            fit = 1.0  # "What is it called?": "called [‘Salt and Ash’]"
         if long:
             fit = 1.0  # "How long is the border?": "214-kilometre", "58 kilometres"
         if q.kind == "duration" and c.kind == "date" and _DATE_RANGE.fullmatch(text, c.start, c.end):

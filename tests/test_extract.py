@@ -1478,3 +1478,12 @@ def test_how_far_is_a_length_not_an_area() -> None:
     text = ("Their destination is the Pico Verde Sanctuary, a 38-hectare former olive farm about 1,900 kilometres "
             "away, where they will join three other bears.")
     assert answer_of("how far is the trip to the sanctuary", text) == "1,900 kilometres"
+
+
+def test_what_something_is_called_is_the_name_after_called() -> None:
+    q = analyze("What is the winning bridge design called?")
+    assert q.naming
+    choice = choose_span(q, "The winning scheme, called **The Silver Step**, is a 300-metre steel arch.")
+    assert choice is not None and choice.type_fit == 1.0
+    assert answer_of("What is the new exhibition called?", "The new exhibition is called ‘Tide and Stone’.") \
+        == "Tide and Stone"
