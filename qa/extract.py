@@ -52,7 +52,7 @@ _PERSON_ENDING = re.compile(r"[a-z]{3,}(?:ologist|[aeo]list|[^l]ist|yst|ician|og
 PLACE_NOUNS = frozenset(
     """country city town village region state province capital place location area continent
     island nation county district territory border river mountain sea ocean lake site venue
-    neighborhood neighbourhood street building stadium""".split()
+    neighborhood neighbourhood street building stadium port harbour""".split()
 )
 _TIME_WORD = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b"
 _TIME_AFTER = re.compile(r"[\s-]+" + _TIME_WORD, re.IGNORECASE)
@@ -196,7 +196,7 @@ _PHYSICAL_FOCUS = frozenset(stem(w) for w in """temperature distance height dept
 _MEASURE_UNITS = frozenset(stem(w) for w in """kilometres kilometers metres meters miles feet foot
     yards inches centimetres millimetres km m cm mm ft kilograms kilos kg grams tonnes tons pounds lbs
     degrees knots mph kph kmh decibels db storeys stories floors percent cent points hectares acres
-    litres liters gallons barrels watts kilowatts megawatts gigawatts volts nautical c f""".split()) | {""}
+    litres liters gallons barrels watts kilowatts megawatts gigawatts volts nautical c f kwh mwh gwh""".split()) | {""}
 
 
 def thing_asked(question: str) -> str:
@@ -1189,7 +1189,9 @@ ORG_WORDS = frozenset(
     empire dynasty province county district region valley sea ocean lake bay systems holdings pharma
     foods energy partners capital media airlines airways motors technologies industries labs
     fund trust service services inc ltd plc ag gmbh corp authority board network insurance
-    logistics solutions ventures studios records press times news herald gazette tribune""".split()
+    logistics solutions ventures studios records press times news herald gazette tribune
+    advisory consultancy consulting fc afc arena estadio llp llc biologics therapeutics
+    pharmaceuticals laboratories""".split()
 )
 _COMPASS_FOCUS = frozenset(stem(w) for w in "direction part side".split())
 _COMPASS_WORD = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|wards?)?\b"
@@ -1204,6 +1206,7 @@ _NAMED_FOCUS = frozenset(stem(w) for w in """company firm party bank journal clu
     lender operator contractor supplier developer retailer studio orchestra band ship vessel
     port airport film album novel book song regulator ministry department festival prison mine""".split())
 NAMED_UNNAMED = 0.5
+_PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r")\s+of\s+$", re.IGNORECASE)
 _PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.IGNORECASE)
 
 
@@ -1490,6 +1493,16 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             last = _last_number(tags, starts, ends, c.start, c.end)
             if last is not None and _counted_noun(tok_terms, tags, last) not in (focus, None):
                 fit *= 0.5
+        counting = (q.count or part_asked) and not (focus and focus in _MEASURE_UNITS)  # not "How many square
+        # kilometres ...?"; nor is "How much traffic ...?" ("38,000 vehicles") a sum
+        if (counting or how_much and not q.focus and not q.unit) and c.kind == "number" \
+                and not _unit_marked("money", text, c.start, c.end) \
+                and (last := _last_number(tags, starts, ends, c.start, c.end)) is not None \
+                and (unit := tok_terms[last + 1] if last + 1 < len(tok_terms) and tok_terms[last + 1]
+                     in _MEASURE_UNITS - {""} else _counted_noun(tok_terms, tags, last)) not in (None, focus) \
+                and (unit in _MEASURE_UNITS) == counting and unit not in _NOT_COUNTED:
+            fit *= 0.5  # "How many of the hubs ...?": not "2 [MWh]", a measure; "How much did she
+            # lose?": not "One [victim]", a count
         if c.kind == "number" and (q.count or part_asked) \
                 and (whole := _WHOLE_OF.search(text, max(0, c.start - 30), c.start)) \
                 and (part_asked or whole.group("det")):
@@ -1801,7 +1814,9 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
     if q.kind != "place" and a < _dateline_end(text):
         return None  # "LISBON, Portugal (AP) —" says where the story was filed, and by whom
     if q.kind == "place" and c.kind == "name":
-        fit *= 1.0 if _PLACE_PREP.search(text[max(0, a - 12):a]) else 0.6
+        fit *= 1.0 if _PLACE_PREP.search(text[max(0, a - 12):a]) or _PLACE_OF.search(text, max(0, a - 24), a) \
+            else 0.6  # "In which city ...?": "the city of [Brückstadt]", "the northern port of
+        # [Nordvik]" as much as "in [Brückstadt]"
     if q.kind == "person" and c.kind == "name":
         if _PLACE_PREP.search(text[max(0, a - 12):a]):
             fit *= 0.55  # "near [Lowther Ferry]", "in [Westmoor]": somewhere, not someone

@@ -1487,3 +1487,39 @@ def test_what_something_is_called_is_the_name_after_called() -> None:
     assert choice is not None and choice.type_fit == 1.0
     assert answer_of("What is the new exhibition called?", "The new exhibition is called ‘Tide and Stone’.") \
         == "Tide and Stone"
+
+
+def test_the_city_of_a_place_is_in_it() -> None:
+    text = ("The complaint says Tarvia's largest refinery, the state-owned Ostmark Refining Works in the city "
+            "of Lindau, sold below cost.")
+    assert answer_of("In which city is Tarvia's largest refinery based?", text) == "Lindau"
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # a place after "the ... port of"
+    ("In which city is the vaccine maker based?",
+     "Orlen Biologics, a vaccine maker based in the northern port of Velsby, said it had shipped 20,000 doses of "
+     "a vaccine known as OB-3.", "Velsby"),
+    # "How much did she lose?": a sum, not "One [victim]", a count
+    ("How much did the retired teacher lose?",
+     "One victim, a 71-year-old retired teacher from the village of Harle, lost £96,000 in the scheme.", "£96,000"),
+    # "How many of the hubs ...?": a count, not "2 [MWh]", a measure
+    ("How many of the depots will have on-site battery storage?",
+     "To cut that dependency, Tarvel says 9 of the depots will include on-site battery storage, each of up to "
+     "3 MWh, which can be charged slowly overnight and discharged at peak times.", "9"),
+])
+def test_a_count_a_sum_and_a_place_each_in_its_own_terms(question: str, text: str, expected: str) -> None:
+    assert answer_of(question, text) == expected
+
+
+def test_a_club_is_no_player() -> None:
+    text = "Norberg, 22, has gone out on loan to FC Lindholm, while Pavel Šrámek stays as cover."
+    choice = choose_span(analyze("Which player has gone out on loan?"), text)
+    assert choice is not None and text[choice.start:choice.end] != "FC Lindholm"
+
+
+def test_a_share_is_an_amount_whatever_the_tagger_says() -> None:
+    # the tagger reads "35 percent faster" as a count of "faster": the unit says it is an amount
+    text = "Quellon says the new chip is 35 percent faster than the old one and uses 40 percent less power."
+    assert answer_of("By how much is the new chip faster than the old one, according to Quellon?", text) \
+        == "35 percent"
