@@ -1498,15 +1498,15 @@ def test_the_city_of_a_place_is_in_it() -> None:
 @pytest.mark.parametrize("question, text, expected", [
     # a place after "the ... port of"
     ("In which city is the vaccine maker based?",
-     "Orlen Biologics, a vaccine maker based in the northern port of Velsby, said it had shipped 20,000 doses of "
-     "a vaccine known as OB-3.", "Velsby"),
+     ("Orlen Biologics, a vaccine maker based in the northern port of Velsby, said it had shipped 20,000 doses "
+      "of a vaccine known as OB-3."), "Velsby"),
     # "How much did she lose?": a sum, not "One [victim]", a count
     ("How much did the retired teacher lose?",
      "One victim, a 71-year-old retired teacher from the village of Harle, lost £96,000 in the scheme.", "£96,000"),
     # "How many of the hubs ...?": a count, not "2 [MWh]", a measure
     ("How many of the depots will have on-site battery storage?",
-     "To cut that dependency, Tarvel says 9 of the depots will include on-site battery storage, each of up to "
-     "3 MWh, which can be charged slowly overnight and discharged at peak times.", "9"),
+     ("To cut that dependency, Tarvel says 9 of the depots will include on-site battery storage, each of up "
+      "to 3 MWh, which can be charged slowly overnight and discharged at peak times."), "9"),
 ])
 def test_a_count_a_sum_and_a_place_each_in_its_own_terms(question: str, text: str, expected: str) -> None:
     assert answer_of(question, text) == expected
