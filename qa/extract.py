@@ -1206,6 +1206,19 @@ _NAMED_FOCUS = frozenset(stem(w) for w in """company firm party bank journal clu
     lender operator contractor supplier developer retailer studio orchestra band ship vessel
     port airport film album novel book song regulator ministry department festival prison mine""".split())
 NAMED_UNNAMED = 0.5
+_RATE = stem("rate")
+_LEVEL_FOCUS = frozenset(stem(w) for w in ("level", "peak", "price", "rate", "yield", "value", "rent", "fare", "high", "low"))
+_LEVEL_VERB = re.compile(r"\b(?:reach(?:ed)?|st(?:an|oo)d\s+at|close[ds]?\s+at|trade[ds]?\s+at|settle[ds]?\s+at"
+                         r"|to\s+what\s+level)\b", re.IGNORECASE)
+_DELTA_ASKED = re.compile(r"\bby\s+(?:how\s+much|what)\b|\bhow\s+(?:much|far)\b.*\b(?:rise|fall|drop|climb|"
+                          r"increase|decrease|grow|shrink|gain|lose|jump|move|change|go\s+up|go\s+down)\b",
+                          re.IGNORECASE)
+# a change, not a level: "rose [2.3 percent] to $8,940", "up [0.35] percentage points", "by [500] basis points"
+_DELTA_BEFORE = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|climbed|climbs?|jumped|jumps?|gained|"
+                           r"gains?|lost|loses|dropped|drops?|slid|slips?|slipped|surged|soared|plunged|"
+                           r"tumbled|increased|decreased|raised|cut|up|down|by)\s+(?:about\s+|around\s+|some\s+|"
+                           r"nearly\s+|almost\s+|more\s+than\s+|a\s+further\s+)?$", re.IGNORECASE)
+_DELTA_UNIT = re.compile(r"\b(?:percentage|basis)\s+points?\b", re.IGNORECASE)
 _PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r")\s+of\s+$", re.IGNORECASE)
 _PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.IGNORECASE)
 
@@ -1436,6 +1449,10 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     distance = physical and re.search(r"\bhow\s+(?:far|tall)\b", q.text, re.IGNORECASE) is not None
     # "How many of the departures were scrapped?": a part of a whole (or a share of it)
     part_asked = re.search(r"\bhow\s+many\s+of\b", q.text, re.IGNORECASE) is not None
+    # "What level did copper reach?", "What did the shares close at?": where a value stands, not
+    # how far it moved ("By how much did it rise?")
+    level_asked = q.kind == "number" and (focus in _LEVEL_FOCUS or _LEVEL_VERB.search(q.text) is not None) \
+        and not _DELTA_ASKED.search(q.text)
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
@@ -1488,6 +1505,12 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 or back.endswith("to ") and _NEXT_FROM.match(text, c.end) is not None
             if old_value and not before or new_value and before:
                 fit *= 0.5
+            moved = (_DELTA_BEFORE.search(back) and focus != _RATE  # an inflation rate is a rise
+                     or (d := _DELTA_UNIT.search(text, c.start, c.end + 20)) and d.start() < c.end + 2)
+            if level_asked and moved:
+                fit *= 0.5  # "What level did copper reach?": "$8,940 a tonne", not "rose [2.3 percent]"
+                # or "[0.35] percentage points", how far it moved (but "prices rose [7.4 percent]" is
+                # the inflation rate)
         part_of = q.count and c.kind == "number" and _PART_OF.match(text, c.end) is not None
         if counts_focus and c.kind == "number" and not part_of:
             last = _last_number(tags, starts, ends, c.start, c.end)

@@ -1523,3 +1523,22 @@ def test_a_share_is_an_amount_whatever_the_tagger_says() -> None:
     text = "Quellon says the new chip is 35 percent faster than the old one and uses 40 percent less power."
     assert answer_of("By how much is the new chip faster than the old one, according to Quellon?", text) \
         == "35 percent"
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    ("What level did the 10-year bond yield reach?",
+     "The 10-year bond yield rose 0.35 percentage points to 4.6 percent, the highest since 2011.", "4.6 percent"),
+    ("To what level did the bank raise its one-week repo rate?",
+     "The bank raised its one-week repo rate by 500 basis points to 32%, the biggest increase in two decades.",
+     "32%"),
+    # ... while a question about the change asks for the change
+    ("By how much did the yield rise?",
+     "The 10-year bond yield rose 0.35 percentage points to 4.6 percent, the highest since 2011.", "0.35 percentage points"),
+])
+def test_a_level_asked_is_where_it_stands_not_how_far_it_moved(question: str, text: str, expected: str) -> None:
+    assert answer_of(question, text) == expected
+
+
+def test_an_inflation_rate_is_how_much_prices_rose() -> None:
+    text = "Consumer prices in Tarvia rose 5.2 percent in June from a year earlier, up from 4.8 percent in May."
+    assert answer_of("What was Tarvia's annual inflation rate in June?", text) == "5.2 percent"
