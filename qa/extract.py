@@ -1521,9 +1521,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if (counting or how_much and not q.focus and not q.unit) and c.kind == "number" \
                 and not _unit_marked("money", text, c.start, c.end) \
                 and (last := _last_number(tags, starts, ends, c.start, c.end)) is not None \
-                and (unit := tok_terms[last + 1] if last + 1 < len(tok_terms) and tok_terms[last + 1]
+                and (counted := tok_terms[last + 1] if last + 1 < len(tok_terms) and tok_terms[last + 1]
                      in _MEASURE_UNITS - {""} else _counted_noun(tok_terms, tags, last)) not in (None, focus) \
-                and (unit in _MEASURE_UNITS) == counting and unit not in _NOT_COUNTED:
+                and (counted in _MEASURE_UNITS) == counting and counted not in _NOT_COUNTED:
             fit *= 0.5  # "How many of the hubs ...?": not "2 [MWh]", a measure; "How much did she
             # lose?": not "One [victim]", a count
         if c.kind == "number" and (q.count or part_asked) \
