@@ -74,7 +74,7 @@ NUMBER_NOUNS = frozenset(
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
     capacity valuation figure loss penalty compensation damages payout offer rise increase raise
     stake return yield discount growth mileage catch tonnage output altitude elevation diameter
-    radius thickness density peak portion limit threshold ceiling""".split()
+    radius thickness density peak portion limit threshold ceiling temp""".split()
 )
 # a length of time by another name: "What sentence did he get?" ("four years")
 DURATION_NOUNS = frozenset("sentence duration".split())
@@ -140,7 +140,7 @@ _NAMED_POSSESSOR = re.compile(rf"\b(?:is|was|are|were)\s+the\s+(?:[{UPPER}][\w-]
                               rf"(?:[{UPPER}][\w-]*\s+){{0,2}}[{UPPER}][\w-]*['’]s\s")
 # ... or ending the question: "What is the new interest [rate]?", "What is the bank's [target]?"
 _COPULA_FOCUS_END = re.compile(
-    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:[a-z'-]+\s+){0,3}?([a-z]+)"
+    r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:(?!of\s)[a-z'-]+\s+){0,5}?([a-z]+)"
     r"(?:\s+(?:now|today|currently|then|so far|this year|last year|next year))?\s*\??$")
 
 
@@ -192,7 +192,7 @@ _MEASURES = frozenset("""heavy tall far big fast high deep wide large hot cold w
 # than in things ("140 kilometres", not "12 ships")
 _PHYSICAL = re.compile(r"\bhow\s+(?:far|tall|high|deep|wide|heavy|fast|hot|cold|warm|thick|steep)\b", re.I)
 _PHYSICAL_FOCUS = frozenset(stem(w) for w in """temperature distance height depth width weight speed
-    altitude elevation diameter radius""".split())
+    altitude elevation diameter radius temp""".split())
 _MEASURE_UNITS = frozenset(stem(w) for w in """kilometres kilometers metres meters miles feet foot
     yards inches centimetres millimetres km m cm mm ft kilograms kilos kg grams tonnes tons pounds lbs
     degrees knots mph kph kmh decibels db storeys stories floors percent cent points hectares acres
@@ -297,7 +297,7 @@ _NO_TRADE = frozenset("""person people man woman men women member citizen reside
     brother sister heir rival opponent companion prisoner inmate defendant suspect witness survivor
     champion successor predecessor replacement counterpart""".split())
 _NOT_PLURAL = frozenset("news series species means politics economics physics athletics headquarters".split())
-_LEADING = re.compile(r"\s*(?:and|but|so|also|ok|okay)\b[\s,]*", re.IGNORECASE)
+_LEADING = re.compile(r"\A\s*(?:and|but|so|also|ok|okay)\b[\s,]*", re.IGNORECASE)
 
 
 def as_asked(question: str) -> str:
@@ -924,6 +924,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         if _DAY_OF_MONTH.search(text[max(0, a - 12):a]) or _MONTH_AFTER.match(text, b) \
                 or _AM_PM.match(text, b) or re.match(r"[’']?s\b", text[b:b + 3]) and m.group(0)[-1:].isdigit():
             continue  # "May [28]", "[4] March", "[3] a.m.", "the [1990]s": part of a date or a time
+        if re.match(r"[A-Z](?!\w)", text[b:b + 2]) and m.group(0)[-1:].isdigit():
+            continue  # "[5]G", "[4]K", "[3]D": a name, not a number
         # with the counted noun: "10 persons", "seventeen agreements"; not a sum's ("£8.5m signing")
         end = b if re.search(r"[$€£¥]", m.group(0)) else counted(b)
         out.append(Span(a, b, "number"))
@@ -1207,6 +1209,7 @@ _NAMED_FOCUS = frozenset(stem(w) for w in """company firm party bank journal clu
     port airport film album novel book song regulator ministry department festival prison mine""".split())
 NAMED_UNNAMED = 0.5
 _RATE = stem("rate")
+_POPULATION = stem("population")
 _LEVEL_FOCUS = frozenset(stem(w) for w in ("level", "peak", "price", "rate", "yield", "value", "rent", "fare", "high", "low"))
 _LEVEL_VERB = re.compile(r"\b(?:reach(?:ed)?|st(?:an|oo)d\s+at|close[ds]?\s+at|trade[ds]?\s+at|settle[ds]?\s+at"
                          r"|to\s+what\s+level)\b", re.IGNORECASE)
@@ -1530,6 +1533,13 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 and (whole := _WHOLE_OF.search(text, max(0, c.start - 30), c.start)) \
                 and (part_asked or whole.group("det")):
             fit *= 0.5  # "28 of the [75] seats": the whole, when the count asked is the part
+        if focus == _POPULATION and c.kind == "number" and (
+                _unit_marked("money", text, c.start, c.end) or _UNIT.search(text, c.start, c.end)
+                or re.match(r"\s?(?:%|per ?cent\b)", text[c.end:c.end + 9])
+                or _ONE_OF.match(text, c.start, c.end + 12) or (last := _last_number(tags, starts, ends, c.start, c.end))
+                is not None and last + 1 < len(tok_terms) and tok_terms[last + 1] in _MEASURE_UNITS - {""}):
+            fit *= 0.3  # "population of Santa Ifigenia?": a number of people, not "[3,900 metres] up",
+            # "[21.40 euros]", "95%" or "[one] of the largest boats"
         if q.count and c.kind == "number" and _ONE_OF.match(text, c.start, c.end + 12) and not part_of:
             fit *= 0.3  # "[one] of the UK's leading universities" says which, not how many
         if (q.count or how_much or q.kind == "number") and c.kind == "number" and focus not in _CURRENCY_TERMS \

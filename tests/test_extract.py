@@ -7,6 +7,7 @@ import pytest
 from qa.extract import (
     SPAN_FEATURES,
     analyze,
+    as_asked,
     candidate_spans,
     choose_span,
     second_look,
@@ -1542,3 +1543,25 @@ def test_a_level_asked_is_where_it_stands_not_how_far_it_moved(question: str, te
 def test_an_inflation_rate_is_how_much_prices_rose() -> None:
     text = "Consumer prices in Tarvia rose 5.2 percent in June from a year earlier, up from 4.8 percent in May."
     assert answer_of("What was Tarvia's annual inflation rate in June?", text) == "5.2 percent"
+
+
+def test_a_casual_question_keeps_its_words_and_its_last_noun() -> None:
+    # "and" inside "sand" is no opening "and"
+    assert as_asked("avg sand temp at nest depth in july?") == "What is the avg sand temp at nest depth in july?"
+    assert as_asked("and his age?") == "What is his age?"
+    # a long run of nouns: the last one is asked for
+    q = analyze("load test trucks total weight?")
+    assert q.focus == "weight" and q.kind == "number"
+    # ... but not past "of": "the most common side-effect of dalnerumab" asks for the side effect
+    assert analyze("What was the most common side-effect of tavorumab?").focus != "tavorumab"
+
+
+def test_a_population_is_a_number_of_people() -> None:
+    q = analyze("population of san lorenzo?")
+    text = "In the highland town of San Lorenzo, 3,900 metres up, a cooperative of 1,300 miners feels every move."
+    assert answer_of("population of san lorenzo?", text) != "3,900 metres"
+    choice = choose_span(q, "Tarvia's average mobile bill is 21.40 euros a month, among the highest in the region.")
+    assert choice is None or choice.type_fit < 0.5
+    # "5G" is a name, not five of anything
+    numbers = [c for c in candidate_spans("5G coverage for 95% of the population")[0] if c.kind == "number"]
+    assert [c.start for c in numbers] == [16]  # "95%" only
