@@ -123,6 +123,15 @@ class Question:
     event: bool = False  # "What happened to the peso?": what was done or became of it ("fell 1.3 per cent")
     job: bool = False  # "What does she do for a living?": a trade ("a baker", "naval architect")
     naming: bool = False  # "What is the new collection called?": the name it is "called" or "named"
+    # what span_candidates reads of the question for every sentence, worked out once here
+    how_much: bool = False  # "How much ...?"
+    earlier: bool = False  # "When did they last win the cup before this final?": an earlier time
+    before: bool = False  # "What was the rate before the cut?": the "from" end of a change
+    vote: bool = False  # "By what margin ...?", "How did the board vote?": a vote's result
+    physical: bool = False  # "How far ...?", "What is the storage temperature?": a quantity in units
+    distance: bool = False  # "How far is the trip?", "How tall is it?": a length, no area or weight
+    part_asked: bool = False  # "How many of the departures were scrapped?": a part of a whole
+    level_asked: bool = False  # "What level did copper reach?": where a value stands, not its move
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -480,12 +489,22 @@ def analyze(question: str) -> Question:
     clock = kind == "date" and re.search(r"\b(?:what|which)\s+(?:times?|hours?)\b(?!\s+of\s+(?:the\s+)?year)",
                                          low) is not None
     naming = kind == "thing" and wh == "what" and _NAMING_ASKED.search(low) is not None
+    focus_stem = stem(focus) if focus else ""
+    physical = measure and _PHYSICAL.search(q) is not None or focus_stem in _PHYSICAL_FOCUS
     return Question(q, kind, focus=focus, plural=plural, terms=set(terms(q)), words=words,
                     left=left, right=right, said=said, age=age, yesno=yesno, rank=rank,
                     measure=measure, count=count, defined=defined, acted=acted, clock=clock,
                     length=length, unit=unit, event=event, job=job, naming=naming,
                     named=kind == "thing" and stem(focus) in _NAMED_FOCUS and not plural
-                    and not re.search(r"\b(?:types?|kinds?|sorts?|forms?)\s+of\b", low))
+                    and not re.search(r"\b(?:types?|kinds?|sorts?|forms?)\s+of\b", low),
+                    how_much=_HOW_MUCH.search(q) is not None,
+                    earlier=kind == "date" and _EARLIER.search(q) is not None,
+                    before=_BEFORE.search(q) is not None, vote=_VOTE.search(q) is not None,
+                    physical=physical,
+                    distance=physical and re.search(r"\bhow\s+(?:far|tall)\b", q, re.IGNORECASE) is not None,
+                    part_asked=re.search(r"\bhow\s+many\s+of\b", q, re.IGNORECASE) is not None,
+                    level_asked=kind == "number" and (focus_stem in _LEVEL_FOCUS or _LEVEL_VERB.search(q) is not None)
+                    and not _DELTA_ASKED.search(q))
 
 
 # what marks a share or a sum in the number's span, just before it or just after it: "38%",
@@ -1436,26 +1455,12 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     reported: list[tuple[Choice, list[float]]] = []  # what was said, for a Question.said
     whether: list[tuple[Choice, list[float]]] = []  # what says whether, for a Question.yesno
     seen: set[tuple[int, int, str, bool]] = set()
-    how_much = _HOW_MUCH.search(q.text) is not None  # once per sentence, not per candidate
-    earlier = q.kind == "date" and _EARLIER.search(q.text) is not None  # "last ... before this"
+    how_much, earlier, before, vote = q.how_much, q.earlier, q.before, q.vote
+    physical, distance, part_asked, level_asked = q.physical, q.distance, q.part_asked, q.level_asked
     # "How many patients ...?" and the sentence counts patients ("1,200 patients at 140 sites"): a
     # number counting something else ("140 sites") is the wrong count
     counts_focus = q.count and bool(focus) and focus not in _TIME_UNITS and any(
         _counted_noun(tok_terms, tags, i) == focus for i, t in enumerate(tags) if t == "NUM")
-    # a change "from X to Y": a question about before asks for X, any other for Y ("What was the
-    # rate before the cut?" 4.00%, "How long will the runway be once extended?" 2,600 metres)
-    before = _BEFORE.search(q.text) is not None
-    vote = _VOTE.search(q.text) is not None  # "By what margin ...?", "How did the board vote?"
-    # "How far ...?", "What is the storage temperature?": a quantity measured in units
-    physical = q.measure and _PHYSICAL.search(q.text) is not None or focus in _PHYSICAL_FOCUS
-    # "How far is the trip?", "How tall is it?": a length, not an area, a weight or a volume
-    distance = physical and re.search(r"\bhow\s+(?:far|tall)\b", q.text, re.IGNORECASE) is not None
-    # "How many of the departures were scrapped?": a part of a whole (or a share of it)
-    part_asked = re.search(r"\bhow\s+many\s+of\b", q.text, re.IGNORECASE) is not None
-    # "What level did copper reach?", "What did the shares close at?": where a value stands, not
-    # how far it moved ("By how much did it rise?")
-    level_asked = q.kind == "number" and (focus in _LEVEL_FOCUS or _LEVEL_VERB.search(q.text) is not None) \
-        and not _DELTA_ASKED.search(q.text)
     for c in cands:
         if c.said and not q.said:
             continue  # what someone said answers only a question about what they said
