@@ -83,9 +83,9 @@ DURATION_NOUNS = frozenset("sentence duration".split())
 _SIZE_AREA = re.compile(r"\b(?:total|surface|floor|land|combined|overall)\s+area\b|\b(?:is|was)\s+the\s+area\s+of\b")
 # "What is it called?", "... originally named?": a name is asked, the one a sentence gives after
 # "called" ("The new collection is called ‘Salt and Ash’", "called **The Reading Terraces**")
-_NAMING_ASKED = re.compile(r"\b(?:called|named|dubbed|titled|entitled|known\s+as)\s*[?.!]*\s*$")
-_NAMING = re.compile(r"\b(?:called|named|dubbed|titled|entitled|known\s+as)\s+[‘'\"“*_]*$", re.IGNORECASE)
-_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these", "those"})
+_NAMING_WORDS = r"\b(?:called|named|dubbed|titled|entitled|known\s+as)"
+_NAMING_ASKED = re.compile(_NAMING_WORDS + r"\s*[?.!]*\s*$")
+_NAMING = re.compile(_NAMING_WORDS + r"\s+[‘'\"“*_]*$", re.IGNORECASE)
 _WH = re.compile(r"\b(who|whom|whose|what|which|when|where|why|how)\b", re.IGNORECASE)
 # a stretch of time written as its two ends: "between 2016 and 2019", "from May to July 2020"
 _DATE_RANGE = re.compile(r"(?:between\s+\S.*\s+and|from\s+\S.*\s+(?:to|until|till))\s+\S.*", re.I)
@@ -206,6 +206,7 @@ _MEASURE_UNITS = frozenset(stem(w) for w in """kilometres kilometers metres mete
     yards inches centimetres millimetres km m cm mm ft kilograms kilos kg grams tonnes tons pounds lbs
     degrees knots mph kph kmh decibels db storeys stories floors percent cent points hectares acres
     litres liters gallons barrels watts kilowatts megawatts gigawatts volts nautical c f kwh mwh gwh""".split()) | {""}
+_UNIT_TERMS = _MEASURE_UNITS - {""}  # a unit written after a number: "2 [MWh]", "3,900 [metres]"
 
 
 def thing_asked(question: str) -> str:
@@ -1474,6 +1475,10 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if c.compound and not q.measure and not long and focus not in _PHYSICAL_FOCUS:
             continue  # "six-time winner" counts times; "780-kilogram" says how heavy
         fit = fit_table.get("said" if c.said else c.kind, 0.0)
+        # a number's last figure ("1,200" of "about 1,200 patients") and the unit written after it
+        last = _last_number(tags, starts, ends, c.start, c.end) if c.kind in ("number", "duration") else None
+        unit_after = tok_terms[last + 1] if last is not None and last + 1 < len(tok_terms) \
+            and tok_terms[last + 1] in _UNIT_TERMS else None
         if q.naming and c.kind in ("name", "np", "quote") and _NAMING.search(text, max(0, c.start - 24), c.start):
             fit = 1.0  # "What is it called?": "called [‘Salt and Ash’]"
         if long:
@@ -1498,7 +1503,6 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # or how many members
             fit = min(fit, FIT["measure"]["duration"])
         if physical and c.kind == "number" and not _unit_marked("money", text, c.start, c.end):
-            last = _last_number(tags, starts, ends, c.start, c.end)
             unit = last + 1 if last is not None and last + 1 < len(tags) and tags[last + 1] == "NOUN" else None
             if unit is not None and tok_terms[unit] not in _MEASURE_UNITS:
                 fit *= 0.5  # "How far away is it?": "140 kilometres", not "12 [ships]"
@@ -1520,17 +1524,15 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 # or "[0.35] percentage points", how far it moved (but "prices rose [7.4 percent]" is
                 # the inflation rate)
         part_of = q.count and c.kind == "number" and _PART_OF.match(text, c.end) is not None
-        if counts_focus and c.kind == "number" and not part_of:
-            last = _last_number(tags, starts, ends, c.start, c.end)
-            if last is not None and _counted_noun(tok_terms, tags, last) not in (focus, None):
-                fit *= 0.5
+        if counts_focus and c.kind == "number" and not part_of and last is not None \
+                and _counted_noun(tok_terms, tags, last) not in (focus, None):
+            fit *= 0.5
         counting = (q.count or part_asked) and not (focus and focus in _MEASURE_UNITS)  # not "How many square
         # kilometres ...?"; nor is "How much traffic ...?" ("38,000 vehicles") a sum
         if (counting or how_much and not q.focus and not q.unit) and c.kind == "number" \
                 and not _unit_marked("money", text, c.start, c.end) \
-                and (last := _last_number(tags, starts, ends, c.start, c.end)) is not None \
-                and (counted := tok_terms[last + 1] if last + 1 < len(tok_terms) and tok_terms[last + 1]
-                     in _MEASURE_UNITS - {""} else _counted_noun(tok_terms, tags, last)) not in (None, focus) \
+                and last is not None \
+                and (counted := unit_after or _counted_noun(tok_terms, tags, last)) not in (None, focus) \
                 and (counted in _MEASURE_UNITS) == counting and counted not in _NOT_COUNTED:
             fit *= 0.5  # "How many of the hubs ...?": not "2 [MWh]", a measure; "How much did she
             # lose?": not "One [victim]", a count
@@ -1541,8 +1543,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if focus == _POPULATION and c.kind == "number" and (
                 _unit_marked("money", text, c.start, c.end) or _UNIT.search(text, c.start, c.end)
                 or re.match(r"\s?(?:%|per ?cent\b)", text[c.end:c.end + 9])
-                or _ONE_OF.match(text, c.start, c.end + 12) or (last := _last_number(tags, starts, ends, c.start, c.end))
-                is not None and last + 1 < len(tok_terms) and tok_terms[last + 1] in _MEASURE_UNITS - {""}):
+                or _ONE_OF.match(text, c.start, c.end + 12) or unit_after is not None):
             fit *= 0.3  # "population of Santa Ifigenia?": a number of people, not "[3,900 metres] up",
             # "[21.40 euros]", "95%" or "[one] of the largest boats"
         if q.count and c.kind == "number" and _ONE_OF.match(text, c.start, c.end + 12) and not part_of:
@@ -1588,7 +1589,6 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 # a baby's age: "aged seven months", "a six-week-old", "ten days old"
                 baby = re.search(r"\baged\s+$", text[max(0, c.start - 8):c.start]) or re.match(
                     r"[\s-]*(?:(?:months?|weeks?|days?)[\s-]+)?old\b", text[c.end:c.end + 14])
-                last = _last_number(tags, starts, ends, c.start, c.end)
                 if last is not None and _counted_noun(tok_terms, tags, last) not in (None, "year") \
                         and not baby:
                     continue  # nor a count of something else: "her 62 [votes]"
