@@ -205,7 +205,8 @@ _PHYSICAL_FOCUS = frozenset(stem(w) for w in """temperature distance height dept
 _MEASURE_UNITS = frozenset(stem(w) for w in """kilometres kilometers metres meters miles feet foot
     yards inches centimetres millimetres km m cm mm ft kilograms kilos kg grams tonnes tons pounds lbs
     degrees knots mph kph kmh decibels db storeys stories floors percent cent points hectares acres
-    litres liters gallons barrels watts kilowatts megawatts gigawatts volts nautical c f kwh mwh gwh""".split()) | {""}
+    litres liters gallons barrels watts kilowatts megawatts gigawatts volts nautical c f kwh mwh gwh
+    celsius fahrenheit kbps mbps gbps hz khz mhz ghz""".split()) | {""}
 _UNIT_TERMS = _MEASURE_UNITS - {""}  # a unit written after a number: "2 [MWh]", "3,900 [metres]"
 
 
@@ -770,10 +771,15 @@ class Span:
     compound: bool = False  # a number joined to its unit by a hyphen ("780-kilogram", "six-time")
 
 
+_FIGURE = re.compile(r"\d+(?:[,.]\d+)*")
+
+
 def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
     spans = tagger.tokenize(text)
     words = [text[a:b] for a, b in spans]
-    return spans, words, tagger.tag(words) if words else []
+    tags = tagger.tag(words) if words else []
+    # a figure is a number whatever the tagger read it as ("a record [1,284] nests": NOUN)
+    return spans, words, ["NUM" if _FIGURE.fullmatch(w) else t for w, t in zip(words, tags)]
 
 
 def _is_cap(word: str) -> bool:
@@ -1460,6 +1466,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     physical, distance, part_asked, level_asked = q.physical, q.distance, q.part_asked, q.level_asked
     # "How many patients ...?" and the sentence counts patients ("1,200 patients at 140 sites"): a
     # number counting something else ("140 sites") is the wrong count
+    year_asked = q.kind == "date" and re.search(r"\b(?:what|which)\s+year\b", q.text, re.IGNORECASE) is not None
     counts_focus = q.count and bool(focus) and focus not in _TIME_UNITS and any(
         _counted_noun(tok_terms, tags, i) == focus for i, t in enumerate(tags) if t == "NUM")
     for c in cands:
@@ -1504,7 +1511,12 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             fit = min(fit, FIT["measure"]["duration"])
         if physical and c.kind == "number" and not _unit_marked("money", text, c.start, c.end):
             unit = last + 1 if last is not None and last + 1 < len(tags) and tags[last + 1] == "NOUN" else None
+            if focus in _PHYSICAL_FOCUS:
+                unit = last + 1 if last is not None and last + 1 < len(tags) \
+                    and tags[last + 1] in ("NOUN", "PROPN") else None
             if unit is not None and tok_terms[unit] not in _MEASURE_UNITS:
+                if focus in _PHYSICAL_FOCUS:
+                    continue  # "What is its top speed?" asks in a unit: not "six [Type] 41 frigates"
                 fit *= 0.5  # "How far away is it?": "140 kilometres", not "12 [ships]"
             elif distance and (other := _NOT_LENGTH.search(text, c.start, min(len(text), c.end + 12))) \
                     and other.start() < c.end:
@@ -1636,6 +1648,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # a name or a quote is one unit: also whole, with the question's words ("[Hulagu] Khan"
             # for "Which descendant of Genghis Khan ...?", "St. Johns River" for "What river ...?")
             bounds.append((c.start, c.end))
+        if year_asked and c.kind == "number" and not re.search(r"\d{4}", text[a:b]):
+            continue  # "In what year did he enlist?": a year, not "22" of "22 years in the navy"
         year = re.search(r"\b\d{4}\b", text[a:b]) if c.kind == "date" and focus == "year" else None
         if year:  # "what year": "[1943]", not "7 January 1943"
             bounds = [(a + year.start(), a + year.end())]

@@ -1565,3 +1565,27 @@ def test_a_population_is_a_number_of_people() -> None:
     # "5G" is a name, not five of anything
     numbers = [c for c in candidate_spans("5G coverage for 95% of the population")[0] if c.kind == "number"]
     assert [c.start for c in numbers] == [16]  # "95%" only
+
+
+def test_a_figure_is_a_number_whatever_the_tagger_reads() -> None:
+    # the tagger reads "1,284" after "a record" as a noun; a figure is a number all the same
+    _, tokens, tags = candidate_spans("Turtles laid eggs in a record 1,284 nests on the beaches of Isla Morena.")
+    words = ["Turtles laid eggs in a record 1,284 nests on the beaches of Isla Morena."[a:b] for a, b in tokens]
+    assert tags[words.index("1,284")] == "NUM"
+
+
+def test_a_year_asked_is_no_other_number() -> None:
+    text = "Photo: Albin Kessler at the harbour club, wearing the medals he won in 17 years at sea."
+    assert answer_of("In what year did Albin Kessler go to sea?", text) != "17"
+    text = "Kessler went to sea in 1971, at 16, and stayed for 17 years."
+    assert answer_of("In what year did Albin Kessler go to sea?", text) == "1971"
+
+
+def test_a_speed_asked_is_in_a_unit_not_a_count_of_ships() -> None:
+    # a speed is not 12 of anything
+    q = analyze("What is the top speed of a Type 9 patrol boat?")
+    assert choose_span(q, "• Boats: 12 Type 9 (Heron-class) patrol boats") is None
+    assert answer_of("What is the top speed of a Type 9 patrol boat?", "• Top speed: 31 knots") == "31 knots"
+    assert answer_of("What is the storage temperature?", "The serum is kept at 4 Celsius in 2 fridges.") != "2"
+    assert answer_of("What minimum download speed do the licences require?",
+                     "Licences require 30 Mbps for 90% of homes.") in ("30", "30 Mbps")
