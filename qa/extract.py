@@ -293,6 +293,18 @@ def _ends_with_noun(question: str, word: str) -> bool:
     return tags[-1] in ("NOUN", "VERB", "PROPN")
 
 
+def doers(question: str) -> dict[str, tuple[str, str]]:
+    """The question's verbs (as terms) with the terms of the nouns for whoever does them: "Who
+    [leads] the party?" -> {"lead": ("leader", "leador")}, "Who founded it?" -> founder. A sentence
+    naming "the party leader" speaks of what was asked, though the words differ."""
+    _, words, tags = _tokens(question.rstrip(" ?.!"))
+    out: dict[str, tuple[str, str]] = {}
+    for word, tag in zip(words, tags):
+        if tag == "VERB" and (t := terms(word)) and len(t[0]) > 2:
+            out[t[0]] = (t[0] + "er", t[0] + "or")
+    return out
+
+
 _COMMANDS = frozenset("name list give tell describe explain define show find compare summarise summarize "
                       "please".split())
 _DETERMINERS = frozenset("the a an his her its their this that these those".split())

@@ -341,7 +341,7 @@ class Engine:
     ) -> tuple["Question", list["Reading"], "np.ndarray | None"]:
         """``read``, and the question's vector (None when there is nothing to read)."""
         from .casing import truecase
-        from .extract import analyze, choose_span, thing_asked
+        from .extract import analyze, choose_span, doers, thing_asked
         from .rank import compared, features, select_score
         from .retrieve import (
             elliptical,
@@ -394,11 +394,14 @@ class Engine:
         qvec = self.embedder.embed([resolved, f"{resolved} {context}"] if context else [q])
         qvec = qvec if context else qvec[0]
         assert self.dense is not None
+        doing = doers(searched)
         cands = retrieve(searched, qvec, snap, self.dense, self.lexical, candidates=self.settings.candidates,
                          sources=wanted, context=context, referent=name, question_asked=q,
-                         soft_top=READ_TOP)
+                         soft_top=READ_TOP, doers=doing)
         # "Russia's" in the question: a span next to "Russian" is next to a question word
         qinfo.terms.update(a for t in list(qinfo.terms) for a in self.lexical.aliases.get(t, ()))
+        # "Who leads the party?": "the party leader, [Clémence Arnaud-Holt]" is next to a question word
+        qinfo.terms.update(d for ds in doing.values() for d in ds if d in self.lexical.df)
         qinfo.places = self.lexical.places
         qinfo.persons = self.lexical.persons
         # "MRT" for "Maldern Regional Transport (MRT)": the question's organisation, by its other name

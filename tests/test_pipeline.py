@@ -496,3 +496,16 @@ def pipeline_engine(store: Path, fake):  # noqa: ANN001, ANN201
     engine = Engine(qa.Settings().with_(store=store), fake)
     engine.load()
     return engine
+
+
+def test_who_does_what_the_question_asks_is_named_by_the_noun_for_it(tmp_path: Path, fake) -> None:
+    """"Who leads the party?" is covered by "the party leader": the noun for whoever does the verb."""
+    from qa.extract import doers
+
+    assert doers("Who founded the museum?") == {"found": ("founder", "foundor")}
+    assert doers("Who is the museum's director?") == {}  # no verb asked: nothing to stand for
+    by_text = _read(tmp_path, fake, "a.txt", (
+        "# Coalition\n\nThe finance minister, Ivo Brandt, resigned and his Green Party left the government. "
+        "The party leader, Mara Holm, has stepped down too.\n"), "Who leads the Green Party?")
+    leader = by_text["The party leader, Mara Holm, has stepped down too."]
+    assert leader.coverage == 1.0  # "leader" covers "leads"
