@@ -674,8 +674,9 @@ _ORDINAL = re.compile(
     r"(?<![\w-])(?:\d{1,4}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
     r"nineteenth|twentieth|thirtieth|fortieth|fiftieth|hundredth)(?:-[a-z]+est)?(?![\w-])", re.IGNORECASE)
-_FRACTION = re.compile(r"(?<![\w-])(?:half\s+an?|(?:a|one)\s+(?:quarter|third)(?:\s+of\s+an?)?|"
-                       r"(?:two|three)\s+(?:thirds|quarters)(?:\s+of\s+an?)?)(?=\s)", re.IGNORECASE)
+_FRACTION = re.compile(r"(?<![\w-])(?:half\s+an?|(?:a|one)\s+(?:quarter|third|fifth|sixth|tenth)(?:\s+of\s+an?)?|"
+                       r"(?:two|three|four|seven|nine)[\s-](?:thirds|quarters|fifths|tenths)(?:\s+of\s+an?)?)(?=\s)",
+                       re.IGNORECASE)
 _NUMWORD = re.compile(_NUMWORDS + r"|trillion|trillions|percent|per cent")
 _NUMBER = re.compile(
     r"(?<![\w.])(?<![A-Za-z]-)(?:(?:about|approximately|around|nearly|almost|over|more than|less than|some|"

@@ -1589,3 +1589,10 @@ def test_a_speed_asked_is_in_a_unit_not_a_count_of_ships() -> None:
     assert answer_of("What is the storage temperature?", "The serum is kept at 4 Celsius in 2 fridges.") != "2"
     assert answer_of("What minimum download speed do the licences require?",
                      "Licences require 30 Mbps for 90% of homes.") in ("30", "30 Mbps")
+
+
+def test_a_fifth_is_a_share_not_a_place_in_an_order() -> None:
+    text = "The chain is its largest customer, accounting for roughly a fifth of its sales."
+    assert answer_of("What share of the supplier's sales does the chain account for?", text) in ("fifth", "a fifth")
+    text = "Two-thirds of the members voted for the deal; the fifth round of talks starts on Monday."
+    assert answer_of("What proportion of the members voted for the deal?", text) == "Two-thirds"
