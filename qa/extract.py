@@ -74,7 +74,8 @@ NUMBER_NOUNS = frozenset(
     earnings turnout attendance score sales value magnitude margin majority fine reward ransom estimate
     capacity valuation figure loss penalty compensation damages payout offer rise increase raise
     stake return yield discount growth mileage catch tonnage output altitude elevation diameter
-    radius thickness density peak portion limit threshold ceiling temp""".split()
+    radius thickness density peak portion limit threshold ceiling temp sum rent tax levy tariff premium
+    deposit pension subsidy toll allowance grant""".split()
 )
 # a length of time by another name: "What sentence did he get?" ("four years")
 DURATION_NOUNS = frozenset("sentence duration".split())
@@ -465,6 +466,8 @@ def analyze(question: str) -> Question:
             and _kind_of_noun(pre.group(1)) == "number":
         kind = "number"  # "the expected price [tag]", "the population [figure]": the noun before says
         # what is asked for
+    if kind in ("thing", "date") and _WHAT_COSTS.search(low):
+        kind, focus = "number", ""  # "What is the strike costing firms every day?": a sum, not "day"
     if kind == "place" and focus == "area" and _SIZE_AREA.search(low):
         kind = "number"  # "What is the total area of the park?": "1,140 square kilometres"
     if kind == "thing" and stem(focus) == "level" and wh in ("what", "which") \
@@ -534,7 +537,9 @@ _UNIT_MARK = {
                          r"|\b(?:one|two|three|four|five|\d+)\s+(?:in|out of)\s+(?:every\s+)?[\w,]+", re.IGNORECASE),
               re.compile(r"\s*(?:" + _SHARE + ")", re.IGNORECASE), None),
     "money": (re.compile(_SYMBOL + r"|\b" + _CURRENCY + r"\b", re.IGNORECASE),
-              re.compile(r"\s*(?:(?:million|billion|trillion|thousand|bn|m)\s+)?(?:of\s+)?" + _CURRENCY + r"\b"
+              # ... a currency named for its country: "2.40 [Basin] francs", "300 [Hong Kong] dollars"
+              re.compile(r"\s*(?:(?:million|billion|trillion|thousand|bn|m)\s+)?(?:of\s+)?(?-i:[A-Z][a-z]+\s+){0,2}"
+                         + _CURRENCY + r"\b"
                          # a price in a currency of its own: "1.92 castelos a litre"
                          r"|\s+(?!(?:percentage|percent|points?|people|persons|times|in|on|at|for|of|to|by)\b)"
                          r"[^\W\d_]+\s+(?:a|per)\s+(?:litre|liter|gallon|kilo|kilogram|kg|tonne|ton|barrel|"
@@ -561,12 +566,14 @@ _YEAR_AS_YEAR = re.compile(r"\b(?:in|since|by|until|till|from|before|after|of|du
 
 
 _MONEY_NOUNS = frozenset("""price cost salary wage fee fare fine reward ransom bill money cash funding
-    compensation damages payout bonus donations""".split())
+    compensation damages payout bonus donations sum rent deposit pension subsidy toll allowance grant""".split())
 # "How much did they pay / is it worth / will it cost?": a sum
 _MONEY_ASKED = re.compile(r"\bhow much\b(?:\s+\S+){0,12}?\s+(?:cost|costs|pay|paid|pays|earn|earns|earned|spend|"
                           r"spent|spends|charge|charged|charges|worth|fetch|fetched|owe|owed|owes|fined?|"
                           r"invest|invested)\b"
-                          r"|^what\b.*\bcost\s*\??$")  # "What did the police operation for the feast cost?"
+                          # "What did the police operation for the feast cost?", "What is the strike
+                          # costing firms?"
+                          r"|^what\b.*\bcost(?:s|ing)?\b")
 
 
 def _unit_asked(low: str, kind: str, focus: str, acted: str) -> str:
@@ -583,6 +590,9 @@ def _unit_asked(low: str, kind: str, focus: str, acted: str) -> str:
     return ""
 
 
+# "What does a bottle cost ...?", "What is the strike costing ...?": what something costs
+_WHAT_COSTS = re.compile(r"^\W*what\s+(?:is|are|was|were|will|would|does|do|did|has|have|had)\s+(?:\S+\s+){1,10}?"
+                         r"(?:cost|costs|costing)\b")
 _AMOUNT_VERBS = frozenset(terms("cost costs weigh weighs earn earns pay pays spend spends"))
 _MONEY_VERBS = frozenset(terms("cost costs earn earns pay pays spend spends"))
 _AUX = frozenset("do does did is was are were be been has have had can could will would shall "
@@ -949,6 +959,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
         elif hyphen:
             return b
         end = b
+        if k is not None and k + 1 < n and words[k][:1].isupper() and spans[k][0] - b <= 1 \
+                and re.fullmatch(_CURRENCY, words[k + 1], re.IGNORECASE):
+            return spans[k + 1][1]  # "2.40 [Basin francs]": a currency named for its country
         if k is not None and tags[k] in ("NOUN", "PROPN") and spans[k][0] - b <= 1 \
                 and (words[k][:1].islower() or words[k].isupper()) and words[k].lower() not in _NOT_COUNTED:
             end = spans[k][1]

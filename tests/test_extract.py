@@ -1596,3 +1596,26 @@ def test_a_fifth_is_a_share_not_a_place_in_an_order() -> None:
     assert answer_of("What share of the supplier's sales does the chain account for?", text) in ("fifth", "a fifth")
     text = "Two-thirds of the members voted for the deal; the fifth round of talks starts on Monday."
     assert answer_of("What proportion of the members voted for the deal?", text) == "Two-thirds"
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    # "What is the strike costing ...?" asks for a sum (not a "day")
+    ("What is the strike costing haulage firms every day?",
+     "The Road Haulage Federation says the blockade is costing its members €3.2 million a day.", "€3.2 million"),
+    # "What does X cost?" with words after the verb
+    ("What does a bottle of the house red cost in supermarkets?",
+     "Grocer Anna Weiss says a bottle of the house red now costs about €11.90 in supermarkets.", "€11.90"),
+    # a sum, a rent, a tax are amounts
+    ("What sum did the mayor ask the government for?",
+     "Mayor Jonas Field asked the national government for 4 million euros to rebuild the quay.", "4 million euros"),
+])
+def test_what_something_costs_is_a_sum(question: str, text: str, expected: str) -> None:
+    assert answer_of(question, text) == expected
+
+
+def test_a_currency_named_for_its_country_is_money() -> None:
+    from qa.extract import _unit_marked
+
+    text = "A litre of diesel cost 2.40 Basin francs after the rise, up from 1.90."
+    assert _unit_marked("money", text, text.index("2.40"), text.index("2.40") + 4)
+    assert answer_of("What did a litre of diesel cost after the price rise?", text) == "2.40 Basin francs"
