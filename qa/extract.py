@@ -149,6 +149,10 @@ _OF_POSSESSOR = re.compile(r"^(is|was|are|were)\s+the\s+(?:[\w-]+\s+){1,3}of\s+(
 _NAMED_POSSESSOR = re.compile(rf"\b(?:is|was|are|were)\s+the\s+(?:[{UPPER}][\w-]*\s+){{1,3}}of\s+"
                               rf"(?:[{UPPER}][\w-]*\s+){{0,2}}[{UPPER}][\w-]*['’]s\s")
 # ... or ending the question: "What is the new interest [rate]?", "What is the bank's [target]?"
+# "What will the yearly [rent] be when the lease ends?", "What would the new [fare] become?"
+_MODAL_COPULA_FOCUS = re.compile(
+    r"(?:will|would|could|might|should|may|must)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:[a-z'-]+\s+){0,3}?"
+    r"([a-z]+)\s+(?:be|become)\b")
 _COPULA_FOCUS_END = re.compile(
     r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:(?!of\s)[a-z'-]+\s+){0,5}?([a-z]+)"
     r"(?:\s+(?:now|today|currently|then|so far|this year|last year|next year))?\s*\??$")
@@ -429,6 +433,9 @@ def analyze(question: str) -> Question:
             if _NAMED_POSSESSOR.search(q):
                 joined = _OF_POSSESSOR.sub(r"\1 \2 ", joined)
             m2 = _COPULA_FOCUS.match(joined)
+            if m2 is None and (m4 := _MODAL_COPULA_FOCUS.match(joined)) and _kind_of_noun(m4.group(1)) != "person":
+                m2 = m4  # "What will the yearly [rent] be ...?" (but "What will a [welder] be paid?" asks
+                # what he is paid)
             if m2 is None and (m3 := _COPULA_FOCUS_END.match(" ".join(after))) is not None \
                     and _ends_with_noun(q, m3.group(1)):
                 m2 = m3  # "What is the new interest [rate]?", not "What is the Grand Canyon?" or

@@ -1619,3 +1619,12 @@ def test_a_currency_named_for_its_country_is_money() -> None:
     text = "A litre of diesel cost 2.40 Basin francs after the rise, up from 1.90."
     assert _unit_marked("money", text, text.index("2.40"), text.index("2.40") + 4)
     assert answer_of("What did a litre of diesel cost after the price rise?", text) == "2.40 Basin francs"
+
+
+def test_what_something_will_be_is_asked_about_its_noun() -> None:
+    q = analyze("What will the yearly rent become when the lease ends?")
+    assert (q.kind, q.focus) == ("number", "rent")
+    text = "Owner Declan Ford said the yearly rent will become £41,500 when the lease ends in March."
+    assert answer_of("What will the yearly rent become when the lease ends?", text) == "£41,500"
+    # "be paid": what the welder is paid, not which welder
+    assert analyze("What will a newly hired welder be paid?").kind != "person"
