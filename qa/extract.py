@@ -475,6 +475,8 @@ def analyze(question: str) -> Question:
         # what is asked for
     if kind in ("thing", "date") and _WHAT_COSTS.search(low):
         kind, focus = "number", ""  # "What is the strike costing firms every day?": a sum, not "day"
+    if stem(focus) == "term" and re.search(r"\b(?:prison|jail|custodial)\s+terms?\b", low):
+        kind = "duration"  # "What is the longest prison term they could face?": "12 years"
     if kind == "place" and focus == "area" and _SIZE_AREA.search(low):
         kind = "number"  # "What is the total area of the park?": "1,140 square kilometres"
     if kind == "thing" and stem(focus) == "level" and wh in ("what", "which") \
@@ -1279,7 +1281,8 @@ _DELTA_ASKED = re.compile(r"\bby\s+(?:how\s+much|what)\b|\bhow\s+(?:much|far)\b.
 _DELTA_BEFORE = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|climbed|climbs?|jumped|jumps?|gained|"
                            r"gains?|lost|loses|dropped|drops?|slid|slips?|slipped|surged|soared|plunged|"
                            r"tumbled|increased|decreased|raised|cut|up|down|by)\s+(?:about\s+|around\s+|some\s+|"
-                           r"nearly\s+|almost\s+|more\s+than\s+|a\s+further\s+)?$", re.IGNORECASE)
+                           r"nearly\s+|almost\s+|more\s+than\s+|a\s+further\s+|as\s+(?:much|little)\s+as\s+)?$",
+                           re.IGNORECASE)
 _DELTA_UNIT = re.compile(r"\b(?:percentage|basis)\s+points?\b", re.IGNORECASE)
 _PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r")\s+of\s+$", re.IGNORECASE)
 _PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.IGNORECASE)

@@ -1628,3 +1628,11 @@ def test_what_something_will_be_is_asked_about_its_noun() -> None:
     assert answer_of("What will the yearly rent become when the lease ends?", text) == "£41,500"
     # "be paid": what the welder is paid, not which welder
     assert analyze("What will a newly hired welder be paid?").kind != "person"
+
+
+def test_a_rise_by_as_much_as_is_a_move_and_a_prison_term_a_length() -> None:
+    text = "Copper futures climbed as much as 3.1% to $9,118 a tonne this afternoon, the highest in five weeks."
+    assert answer_of("What peak did copper futures reach this afternoon?", text).startswith("$9,118")
+    text = "Under Tarvian law the two suspects could face up to 12 years in prison, prosecutor Ana Voss said."
+    assert analyze("What is the longest prison term the suspects could face?").kind == "duration"
+    assert answer_of("What is the longest prison term the suspects could face?", text).endswith("12 years")
