@@ -814,6 +814,11 @@ def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
     return spans, words, ["NUM" if _FIGURE.fullmatch(w) else t for w, t in zip(words, tags)]
 
 
+# what is named for a saint, a king or a founder: "St Columba’s [Church]", "Guy's [Hospital]"
+_NAMED_FOR = frozenset("""church cathedral chapel abbey priory hospital college school academy
+    park square street road lane bridge hall wharf quay market""".split())
+
+
 def _is_cap(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and False)
 
@@ -895,6 +900,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 elif words[j].lower() in _NAME_JOIN and words[j].lower() != "and" \
                         and (m := _after_joiners(words, j)) < n and _is_cap(words[m]):
                     j = m + 1  # "Bank of England", "Ana dos Santos", "Joost van der Lugt"
+                elif words[j] in ("'s", "’s") and j + 1 < n and words[j + 1].lower() in _NAMED_FOR \
+                        and spans[j][0] == spans[j - 1][1]:
+                    j += 2  # "St Columba’s Church", "King's College": a place named for someone
                 else:
                     break
             # "Qatari Prime Minister Mohammed bin Abdulrahman al-Thani" -> the name after the title

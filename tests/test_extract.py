@@ -1636,3 +1636,10 @@ def test_a_rise_by_as_much_as_is_a_move_and_a_prison_term_a_length() -> None:
     text = "Under Tarvian law the two suspects could face up to 12 years in prison, prosecutor Ana Voss said."
     assert analyze("What is the longest prison term the suspects could face?").kind == "duration"
     assert answer_of("What is the longest prison term the suspects could face?", text).endswith("12 years")
+
+
+def test_a_place_named_for_a_saint_is_one_name() -> None:
+    text = "The fundraising concert will be held at St Brigid’s Church on Saturday evening."
+    assert answer_of("where is the fundraising concert", text) == "St Brigid’s Church"
+    names = [text[c.start:c.end] for c in candidate_spans("Kenya’s President Ruto spoke.")[0] if c.kind == "name"]
+    assert "Kenya’s President Ruto" not in names  # a possessive before a title is no place's name
