@@ -537,7 +537,8 @@ def analyze(question: str) -> Question:
 # "25.9 per cent", "€349", "USD 2m", "90 million euros", "410 million złoty"
 _CURRENCY = (r"(?:dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|francs?|kron[aeor]r?|crowns?|rupees?|pesos?|"
              r"rand|roubles?|rubles?|liras?|dinars?|dirhams?|riyals?|shillings?|naira|cedis?|baht|zlotys?|"
-             r"złoty|złotych|forints?|koruna|korun|lei|rupiah|ringgit|pence|cents?|centimes?)")
+             r"złoty|złotych|forints?|koruna|korun|lei|rupiah|ringgit|pence|cents?|centimes?|"
+             r"ducats?|guilders?|florins?|escudos?|pesetas?|drachmas?|lire)")
 _SHARE = r"%|\bper ?cent\b|\bpercent\b|\bpercentage points?\b"
 _SYMBOL = r"[$€£¥₹₩₽₺₦]|(?-i:\b[A-Z]{3}\b)"
 # (in the span, right after it, at the end of the few characters before it)
@@ -815,8 +816,9 @@ def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
 
 
 # what is named for a saint, a king or a founder: "St Columba’s [Church]", "Guy's [Hospital]"
-_NAMED_FOR = frozenset("""church cathedral chapel abbey priory hospital college school academy
-    park square street road lane bridge hall wharf quay market""".split())
+_NAMED_FOR = frozenset({"church", "cathedral", "chapel", "abbey", "priory", "hospital", "college", "school",
+                        "academy", "park", "square", "street", "road", "lane", "bridge", "hall", "wharf",
+                        "quay", "market"})
 
 
 def _is_cap(word: str) -> bool:

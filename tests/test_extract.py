@@ -1643,3 +1643,14 @@ def test_a_place_named_for_a_saint_is_one_name() -> None:
     assert answer_of("where is the fundraising concert", text) == "St Brigid’s Church"
     names = [text[c.start:c.end] for c in candidate_spans("Kenya’s President Ruto spoke.")[0] if c.kind == "name"]
     assert "Kenya’s President Ruto" not in names  # a possessive before a title is no place's name
+
+
+def test_old_currencies_are_money() -> None:
+    import re
+
+    from qa.extract import _unit_marked
+
+    for text in ("Savers pulled out more than 96 million guilders over the weekend.",
+                 "The painting sold for 40,000 florins in 1750."):
+        number = re.search(r"\d[\d,]*", text)
+        assert number is not None and _unit_marked("money", text, number.start(), number.end())
