@@ -815,10 +815,12 @@ def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
     return spans, words, ["NUM" if _FIGURE.fullmatch(w) else t for w, t in zip(words, tags)]
 
 
-# what is named for a saint, a king or a founder: "St Columba’s [Church]", "Guy's [Hospital]"
+# what is named for a saint, a king or a founder: "St Columba’s [Church]", "Guy's [Hospital]",
+# "Brennan’s [Ford]"
 _NAMED_FOR = frozenset({"church", "cathedral", "chapel", "abbey", "priory", "hospital", "college", "school",
                         "academy", "park", "square", "street", "road", "lane", "bridge", "hall", "wharf",
-                        "quay", "market"})
+                        "quay", "market", "ford", "cross", "wood", "end", "hill", "bay", "point", "green",
+                        "gate", "island", "head"})
 
 
 def _is_cap(word: str) -> bool:
@@ -902,8 +904,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 elif words[j].lower() in _NAME_JOIN and words[j].lower() != "and" \
                         and (m := _after_joiners(words, j)) < n and _is_cap(words[m]):
                     j = m + 1  # "Bank of England", "Ana dos Santos", "Joost van der Lugt"
-                elif words[j] in ("'s", "’s") and j + 1 < n and words[j + 1].lower() in _NAMED_FOR \
-                        and spans[j][0] == spans[j - 1][1]:
+                elif words[j] in ("'s", "’s") and j + 1 < n and _is_cap(words[j + 1]) \
+                        and words[j + 1].lower() in _NAMED_FOR and spans[j][0] == spans[j - 1][1]:
                     j += 2  # "St Columba’s Church", "King's College": a place named for someone
                 else:
                     break

@@ -1654,3 +1654,12 @@ def test_old_currencies_are_money() -> None:
                  "The painting sold for 40,000 florins in 1750."):
         number = re.search(r"\d[\d,]*", text)
         assert number is not None and _unit_marked("money", text, number.start(), number.end())
+
+
+def test_a_place_named_for_someone_keeps_its_possessive() -> None:
+    def names(text: str) -> list[str]:
+        return [text[c.start:c.end] for c in candidate_spans(text)[0] if c.kind == "name"]
+
+    assert "Brennan’s Ford" in names("They bought a house in Brennan’s Ford in May.")
+    # a common noun after the possessive is no part of a name
+    assert "Kenya’s street" not in names("Kenya’s street protests grew.")
