@@ -1281,6 +1281,9 @@ _NAMED_FOCUS = frozenset(stem(w) for w in """company firm party bank journal clu
     lender operator contractor supplier developer retailer studio orchestra band ship vessel
     port airport film album novel book song regulator ministry department festival prison mine""".split())
 NAMED_UNNAMED = 0.5
+# works with titles, which news quotes: "Which [film] won the prize?"
+_WORK_FOCUS = frozenset(stem(w) for w in """film movie book novel song album play title opera series
+    documentary poem painting musical single show podcast exhibition collection""".split())
 _RATE = stem("rate")
 _POPULATION = stem("population")
 _LEVEL_FOCUS = frozenset(stem(w) for w in ("level", "peak", "price", "rate", "yield", "value", "rent", "fare", "high", "low"))
@@ -1536,6 +1539,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             and tok_terms[last + 1] in _UNIT_TERMS else None
         if q.naming and c.kind in ("name", "np", "quote") and _NAMING.search(text, max(0, c.start - 24), c.start):
             fit = 1.0  # "What is it called?": "called [‘Salt and Ash’]"
+        if c.kind == "quote" and focus in _WORK_FOCUS:
+            fit = 1.0  # "Which movie won?": a title in quotation marks ("Nights at the Kestrel Motel")
         if long:
             fit = 1.0  # "How long is the border?": "214-kilometre", "58 kilometres"
         if q.kind == "duration" and c.kind == "date" and _DATE_RANGE.fullmatch(text, c.start, c.end):

@@ -1663,3 +1663,9 @@ def test_a_place_named_for_someone_keeps_its_possessive() -> None:
     assert "Brennan’s Ford" in names("They bought a house in Brennan’s Ford in May.")
     # a common noun after the possessive is no part of a name
     assert "Kenya’s street" not in names("Kenya’s street protests grew.")
+
+
+def test_a_work_asked_for_is_its_quoted_title() -> None:
+    text = ('The jury prize went to "Rain over Tessel", a darkly comic road movie by the brothers '
+            "Idris and Kamal Haddou.")
+    assert answer_of("Which movie received the jury prize?", text) == "Rain over Tessel"
