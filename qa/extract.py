@@ -1282,8 +1282,9 @@ _NAMED_FOCUS = frozenset(stem(w) for w in """company firm party bank journal clu
     port airport film album novel book song regulator ministry department festival prison mine""".split())
 NAMED_UNNAMED = 0.5
 # works with titles, which news quotes: "Which [film] won the prize?"
-_WORK_FOCUS = frozenset(stem(w) for w in """film movie book novel song album play title opera series
-    documentary poem painting musical single show podcast exhibition collection""".split())
+_WORK_FOCUS = frozenset(stem(w) for w in ("film", "movie", "book", "novel", "song", "album", "play", "title",
+                                           "opera", "series", "documentary", "poem", "painting", "musical",
+                                           "single", "show", "podcast", "exhibition", "collection"))
 _RATE = stem("rate")
 _POPULATION = stem("population")
 _LEVEL_FOCUS = frozenset(stem(w) for w in ("level", "peak", "price", "rate", "yield", "value", "rent", "fare", "high", "low"))
