@@ -325,6 +325,11 @@ _NO_TRADE = frozenset("""person people man woman men women member citizen reside
     brother sister heir rival opponent companion prisoner inmate defendant suspect witness survivor
     champion successor predecessor replacement counterpart""".split())
 _NOT_PLURAL = frozenset("news series species means politics economics physics athletics headquarters".split())
+# words that say what kind of answer a question typed without a question word asks for
+_ASKED_WORDS = frozenset({"date", "time", "year", "day", "month", "price", "cost", "fee", "fare", "rent",
+                          "population", "age", "salary", "size", "length", "height", "weight", "capacity",
+                          "budget", "value", "total", "number", "score", "speed", "temperature", "temp",
+                          "distance", "deadline"})
 _LEADING = re.compile(r"\A\s*(?:and|but|so|also|ok|okay)\b[\s,]*", re.IGNORECASE)
 
 
@@ -337,7 +342,7 @@ def as_asked(question: str) -> str:
     if _WH.search(q):
         return question
     rest = _LEADING.sub("", q, count=1) or q
-    _, words, tags = _tokens(rest.rstrip(" ?.!"))
+    spans, words, tags = _tokens(rest.rstrip(" ?.!"))
     if not words or words[0].lower() in _AUX or words[0].lower() in _COMMANDS \
             or tags[0] in ("VERB", "AUX") and not words[0][:1].isupper():
         return question
@@ -346,6 +351,15 @@ def as_asked(question: str) -> str:
         body = rest.rstrip(" ?.!")
         name = re.sub(r"\s*['’]s?$", "", body[:body.rfind(words[-1])].strip())
         return f"What is the {words[-1]} of {name}?"
+    # "open day date carn dubhrach", "fireworks start time harbour feast": the word for what is asked,
+    # then what about, with no "of" between
+    kind_at = next((i for i in range(len(words) - 1) if words[i].lower() in _ASKED_WORDS
+                    and tags[i] == "NOUN" and words[i + 1].lower() not in _ASKED_WORDS | _COUNTED_WHERE | {"of", "for"}),
+                   None)
+    if kind_at is not None:
+        body = rest.rstrip(" ?.!")
+        cut = spans[kind_at][1]
+        return f"What is the {body[:cut].strip()} of {body[cut:].strip()}?"
     if tags[0] == "NOUN" and re.fullmatch(r"[a-z]+[^su]s", low := words[0].lower()) and low not in _NOT_PLURAL \
             and (len(words) == 1 or words[1].lower() in _COUNTED_WHERE):
         return f"How many {low}{rest.rstrip(' ?.!')[len(low):]}?"  # "visitors to San Telmo in 2024": a count

@@ -1669,3 +1669,14 @@ def test_a_work_asked_for_is_its_quoted_title() -> None:
     text = ('The jury prize went to "Rain over Tessel", a darkly comic road movie by the brothers '
             "Idris and Kamal Haddou.")
     assert answer_of("Which movie received the jury prize?", text) == "Rain over Tessel"
+
+
+def test_a_typed_query_asks_for_the_kind_its_words_name() -> None:
+    from qa.extract import thing_asked
+
+    # "open day date carn morvan": the date of the open day, not "Morvan"
+    q = analyze("open day date carn morvan")
+    assert (q.kind, q.focus) == ("date", "date")
+    text = "The open day at Carn Morvan will be held on Saturday, 14 September, the trust said."
+    assert answer_of("open day date carn morvan", text) == "Saturday, 14 September"
+    assert thing_asked("What price did rice reach on Thursday?") == "the price"  # a kind word's own list
