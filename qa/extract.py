@@ -148,11 +148,11 @@ _COPULA_FOCUS = re.compile(
 _OF_POSSESSOR = re.compile(r"^(is|was|are|were)\s+the\s+(?:[\w-]+\s+){1,3}of\s+((?:[\w-]+\s+){0,2}[\w-]+['’]s)\s")
 _NAMED_POSSESSOR = re.compile(rf"\b(?:is|was|are|were)\s+the\s+(?:[{UPPER}][\w-]*\s+){{1,3}}of\s+"
                               rf"(?:[{UPPER}][\w-]*\s+){{0,2}}[{UPPER}][\w-]*['’]s\s")
-# ... or ending the question: "What is the new interest [rate]?", "What is the bank's [target]?"
 # "What will the yearly [rent] be when the lease ends?", "What would the new [fare] become?"
 _MODAL_COPULA_FOCUS = re.compile(
     r"(?:will|would|could|might|should|may|must)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:[a-z'-]+\s+){0,3}?"
     r"([a-z]+)\s+(?:be|become)\b")
+# ... or ending the question: "What is the new interest [rate]?", "What is the bank's [target]?"
 _COPULA_FOCUS_END = re.compile(
     r"(?:is|was|are|were|(?:has|have|had) been)\s+(?:the|a|an|his|her|its|their|[\w-]+['’]s?)\s+(?:(?!of\s)[a-z'-]+\s+){0,5}?([a-z]+)"
     r"(?:\s+(?:now|today|currently|then|so far|this year|last year|next year))?\s*\??$")
@@ -1530,9 +1530,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     seen: set[tuple[int, int, str, bool]] = set()
     how_much, earlier, before, vote = q.how_much, q.earlier, q.before, q.vote
     physical, distance, part_asked, level_asked = q.physical, q.distance, q.part_asked, q.level_asked
+    year_asked = q.kind == "date" and re.search(r"\b(?:what|which)\s+year\b", q.text, re.IGNORECASE) is not None
     # "How many patients ...?" and the sentence counts patients ("1,200 patients at 140 sites"): a
     # number counting something else ("140 sites") is the wrong count
-    year_asked = q.kind == "date" and re.search(r"\b(?:what|which)\s+year\b", q.text, re.IGNORECASE) is not None
     counts_focus = q.count and bool(focus) and focus not in _TIME_UNITS and any(
         _counted_noun(tok_terms, tags, i) == focus for i, t in enumerate(tags) if t == "NUM")
     for c in cands:
@@ -1578,10 +1578,10 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # or how many members
             fit = min(fit, FIT["measure"]["duration"])
         if physical and c.kind == "number" and not _unit_marked("money", text, c.start, c.end):
-            unit = last + 1 if last is not None and last + 1 < len(tags) and tags[last + 1] == "NOUN" else None
-            if focus in _PHYSICAL_FOCUS:
-                unit = last + 1 if last is not None and last + 1 < len(tags) \
-                    and tags[last + 1] in ("NOUN", "PROPN") else None
+            # what follows the number: a noun, or for a speed or temperature asked also a name ("six
+            # [Type] 41 frigates")
+            unit_tags = ("NOUN", "PROPN") if focus in _PHYSICAL_FOCUS else ("NOUN",)
+            unit = last + 1 if last is not None and last + 1 < len(tags) and tags[last + 1] in unit_tags else None
             if unit is not None and tok_terms[unit] not in _MEASURE_UNITS:
                 if focus in _PHYSICAL_FOCUS:
                     continue  # "What is its top speed?" asks in a unit: not "six [Type] 41 frigates"
