@@ -1531,6 +1531,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     how_much, earlier, before, vote = q.how_much, q.earlier, q.before, q.vote
     physical, distance, part_asked, level_asked = q.physical, q.distance, q.part_asked, q.level_asked
     year_asked = q.kind == "date" and re.search(r"\b(?:what|which)\s+year\b", q.text, re.IGNORECASE) is not None
+    length_of_time = q.kind == "duration" and re.search(r"\bhow\s+long\b", q.text, re.IGNORECASE) is not None
     # "How many patients ...?" and the sentence counts patients ("1,200 patients at 140 sites"): a
     # number counting something else ("140 sites") is the wrong count
     counts_focus = q.count and bool(focus) and focus not in _TIME_UNITS and any(
@@ -1716,6 +1717,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # a name or a quote is one unit: also whole, with the question's words ("[Hulagu] Khan"
             # for "Which descendant of Genghis Khan ...?", "St. Johns River" for "What river ...?")
             bounds.append((c.start, c.end))
+        if length_of_time and c.kind in ("duration", "number") and (
+                _FREQUENCY.match(text, a) or re.search(r"\bevery\s+$", text[max(0, a - 7):a], re.IGNORECASE)):
+            continue  # "How long is the coach ride?": not "every [30 minutes]", how often coaches leave
         if year_asked and c.kind == "number" and not re.search(r"\d{4}", text[a:b]):
             continue  # "In what year did he enlist?": a year, not "22" of "22 years in the navy"
         year = re.search(r"\b\d{4}\b", text[a:b]) if c.kind == "date" and focus == "year" else None

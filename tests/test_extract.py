@@ -1680,3 +1680,9 @@ def test_a_typed_query_asks_for_the_kind_its_words_name() -> None:
     text = "The open day at Carn Morvan will be held on Saturday, 14 September, the trust said."
     assert answer_of("open day date carn morvan", text) == "Saturday, 14 September"
     assert thing_asked("What price did rice reach on Thursday?") == "the price"  # a kind word's own list
+
+
+def test_how_long_is_no_how_often() -> None:
+    text = "Buses leave every 20 minutes, and the ride to Kelso takes 45 minutes."
+    assert answer_of("How long is the bus ride to Kelso?", text) == "45 minutes"
+    assert answer_of("How often do the buses leave?", text) == "every 20 minutes"
