@@ -1313,6 +1313,9 @@ _DELTA_BEFORE = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|clim
                            r"tumbled|increased|decreased|raised|cut|up|down|by)\s+(?:about\s+|around\s+|some\s+|"
                            r"nearly\s+|almost\s+|more\s+than\s+|a\s+further\s+|as\s+(?:much|little)\s+as\s+)?$",
                            re.IGNORECASE)
+# a question about now, and a clause about a year gone by: "In [1995] there were 74 boats"
+_NOW = re.compile(r"\b(?:today|now|currently|at present|these days|nowadays)\b", re.IGNORECASE)
+_PAST_YEAR = re.compile(r"\b(?:in|by|until|since)\s+(?:19|20)\d\d\b", re.IGNORECASE)
 _DELTA_UNIT = re.compile(r"\b(?:percentage|basis)\s+points?\b", re.IGNORECASE)
 _PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r")\s+of\s+$", re.IGNORECASE)
 _PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.IGNORECASE)
@@ -1531,6 +1534,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     how_much, earlier, before, vote = q.how_much, q.earlier, q.before, q.vote
     physical, distance, part_asked, level_asked = q.physical, q.distance, q.part_asked, q.level_asked
     year_asked = q.kind == "date" and re.search(r"\b(?:what|which)\s+year\b", q.text, re.IGNORECASE) is not None
+    now_asked = _NOW.search(q.text) is not None
     length_of_time = q.kind == "duration" and re.search(r"\bhow\s+long\b", q.text, re.IGNORECASE) is not None
     # "How many patients ...?" and the sentence counts patients ("1,200 patients at 140 sites"): a
     # number counting something else ("140 sites") is the wrong count
@@ -1604,6 +1608,10 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 fit *= 0.5  # "What level did copper reach?": "$8,940 a tonne", not "rose [2.3 percent]"
                 # or "[0.35] percentage points", how far it moved (but "prices rose [7.4 percent]" is
                 # the inflation rate)
+        if now_asked and c.kind == "number":
+            clause = text[max(text.rfind(";", 0, c.start), text.rfind(",", 0, c.start), 0):c.start]
+            if _PAST_YEAR.search(clause) and not _NOW.search(clause):
+                fit *= 0.3  # "How many boats does it have today?": not "In 1995 there were [74]"
         part_of = q.count and c.kind == "number" and _PART_OF.match(text, c.end) is not None
         if counts_focus and c.kind == "number" and not part_of and last is not None \
                 and _counted_noun(tok_terms, tags, last) not in (focus, None):

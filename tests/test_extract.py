@@ -1686,3 +1686,8 @@ def test_how_long_is_no_how_often() -> None:
     text = "Buses leave every 20 minutes, and the ride to Kelso takes 45 minutes."
     assert answer_of("How long is the bus ride to Kelso?", text) == "45 minutes"
     assert answer_of("How often do the buses leave?", text) == "every 20 minutes"
+
+
+def test_a_count_asked_for_now_is_not_a_count_from_years_ago() -> None:
+    text = "In 1998 there were 62 registered trawlers in the harbour; today there are 27."
+    assert answer_of("How many registered trawlers does the harbour have today?", text) == "27"
