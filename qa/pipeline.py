@@ -7,7 +7,7 @@ import re
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -389,6 +389,12 @@ class Engine:
         if context and elliptical(q):
             searched = resolved = f"{context} {q}"
             qinfo.terms.update(terms(context))
+        if context and _WHAT_ABOUT.match(q):
+            # "And what about Wrzesiński?" after "How much prize money does Ferrándiz take home?":
+            # the question before, asked of someone else, so its answer is of the same kind
+            before = analyze(history[-1][0])
+            qinfo = replace(before, text=qinfo.text, terms=qinfo.terms | before.terms,
+                            words=qinfo.words | before.words)
         if not snap.sentences:
             return qinfo, [], None
         qvec = self.embedder.embed([resolved, f"{resolved} {context}"] if context else [q])
@@ -531,6 +537,10 @@ VALUE_KINDS = frozenset({"date", "number", "duration"})  # answers sources can d
 # go as control characters do
 _SURROGATES = "\ud800-\udfff"
 _SURROGATE = re.compile(f"[{_SURROGATES}]")
+# a follow-up that asks the question before of something else: "And what about Wrzesiński?", "And
+# for 18 to 24 year olds?"
+_WHAT_ABOUT = re.compile(r"\W*(?:(?:and\s+)?(?:what|how)\s+about|and\s+for(?!\s+(?:how|what|which|whom)\b))\b",
+                         re.IGNORECASE)
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f{_SURROGATES}]")
 
 

@@ -509,3 +509,19 @@ def test_who_does_what_the_question_asks_is_named_by_the_noun_for_it(tmp_path: P
         "The party leader, Mara Holm, has stepped down too.\n"), "Who leads the Green Party?")
     leader = by_text["The party leader, Mara Holm, has stepped down too."]
     assert leader.coverage == 1.0  # "leader" covers "leads"
+
+
+def test_what_about_someone_else_asks_the_question_before_of_them(tmp_path: Path, fake) -> None:
+    text = ("# Chess final\n\nAna Ferro won the Tarvia Open on Sunday and takes home €1.44 million in prize money. "
+            "The runner-up, Ivo Vance, who praised the winner's favour with the crowd, collects €960,000.\n")
+    from qa.pipeline import Engine
+
+    corpus, s = indexed(tmp_path, fake, {"a.txt": text})
+    engine = Engine(qa.Settings().with_(corpus=corpus, store=s), fake)
+    qinfo, readings = engine.read("And what about Vance?",
+                                  [("How much prize money does Ferro take home?", "€1.44 million")])
+    assert qinfo.kind == "number"  # the kind the question before asked for
+    spans = {engine.snap.sentences[r.candidate.index].text: r.choice for r in readings}
+    vance = next(t for t in spans if "Vance" in t)
+    choice = spans[vance]
+    assert choice is not None and vance[choice.start:choice.end] == "€960,000"  # not "the winner's favour"
