@@ -133,6 +133,10 @@ class Question:
     distance: bool = False  # "How far is the trip?", "How tall is it?": a length, no area or weight
     part_asked: bool = False  # "How many of the departures were scrapped?": a part of a whole
     level_asked: bool = False  # "What level did copper reach?": where a value stands, not its move
+    # words of the question as typed (a follow-up read as the question before keeps its own)
+    what_year: bool = False  # "In what / which year ...?"
+    now_asked: bool = False  # "... today?", "... now?", "... currently?"
+    how_long: bool = False  # "How long ...?"
 
 
 # after "what is/was": the noun a "the/a ... NOUN of/for/..." phrase is about
@@ -544,7 +548,16 @@ def analyze(question: str) -> Question:
                     distance=physical and re.search(r"\bhow\s+(?:far|tall)\b", q, re.IGNORECASE) is not None,
                     part_asked=re.search(r"\bhow\s+many\s+of\b", q, re.IGNORECASE) is not None,
                     level_asked=kind == "number" and (focus_stem in _LEVEL_FOCUS or _LEVEL_VERB.search(q) is not None)
-                    and not _DELTA_ASKED.search(q))
+                    and not _DELTA_ASKED.search(q),
+                    **asked_words(q))
+
+
+def asked_words(text: str) -> dict[str, bool]:
+    """The Question fields read from the question's words alone (``what_year``, ``now_asked``,
+    ``how_long``)."""
+    return {"what_year": re.search(r"\b(?:what|which)\s+year\b", text, re.IGNORECASE) is not None,
+            "now_asked": _NOW.search(text) is not None,
+            "how_long": re.search(r"\bhow\s+long\b", text, re.IGNORECASE) is not None}
 
 
 # what marks a share or a sum in the number's span, just before it or just after it: "38%",
@@ -1313,10 +1326,10 @@ _DELTA_BEFORE = re.compile(r"\b(?:rose|rise[sn]?|rising|fell|falls?|falling|clim
                            r"tumbled|increased|decreased|raised|cut|up|down|by)\s+(?:about\s+|around\s+|some\s+|"
                            r"nearly\s+|almost\s+|more\s+than\s+|a\s+further\s+|as\s+(?:much|little)\s+as\s+)?$",
                            re.IGNORECASE)
+_DELTA_UNIT = re.compile(r"\b(?:percentage|basis)\s+points?\b", re.IGNORECASE)
 # a question about now, and a clause about a year gone by: "In [1995] there were 74 boats"
 _NOW = re.compile(r"\b(?:today|now|currently|at present|these days|nowadays)\b", re.IGNORECASE)
 _PAST_YEAR = re.compile(r"\b(?:in|by|until|since)\s+(?:19|20)\d\d\b", re.IGNORECASE)
-_DELTA_UNIT = re.compile(r"\b(?:percentage|basis)\s+points?\b", re.IGNORECASE)
 _PLACE_OF = re.compile(r"\b(?:" + "|".join(sorted(PLACE_NOUNS)) + r")\s+of\s+$", re.IGNORECASE)
 _PLACE_PREP = re.compile(r"\b(in|at|from|to|near|into|across|throughout|inside|outside)\s+(the\s+)?$", re.IGNORECASE)
 
@@ -1533,9 +1546,9 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
     seen: set[tuple[int, int, str, bool]] = set()
     how_much, earlier, before, vote = q.how_much, q.earlier, q.before, q.vote
     physical, distance, part_asked, level_asked = q.physical, q.distance, q.part_asked, q.level_asked
-    year_asked = q.kind == "date" and re.search(r"\b(?:what|which)\s+year\b", q.text, re.IGNORECASE) is not None
-    now_asked = _NOW.search(q.text) is not None
-    length_of_time = q.kind == "duration" and re.search(r"\bhow\s+long\b", q.text, re.IGNORECASE) is not None
+    year_asked = q.kind == "date" and q.what_year
+    now_asked = q.now_asked
+    length_of_time = q.kind == "duration" and q.how_long
     # "How many patients ...?" and the sentence counts patients ("1,200 patients at 140 sites"): a
     # number counting something else ("140 sites") is the wrong count
     counts_focus = q.count and bool(focus) and focus not in _TIME_UNITS and any(

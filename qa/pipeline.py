@@ -341,7 +341,7 @@ class Engine:
     ) -> tuple["Question", list["Reading"], "np.ndarray | None"]:
         """``read``, and the question's vector (None when there is nothing to read)."""
         from .casing import truecase
-        from .extract import analyze, choose_span, doers, thing_asked
+        from .extract import analyze, asked_words, choose_span, doers, thing_asked
         from .rank import compared, features, select_score
         from .retrieve import (
             elliptical,
@@ -394,20 +394,22 @@ class Engine:
             # the question before, asked of someone else, so its answer is of the same kind
             before = analyze(history[-1][0])
             qinfo = replace(before, text=qinfo.text, terms=qinfo.terms | before.terms,
-                            words=qinfo.words | before.words)
+                            words=qinfo.words | before.words, **asked_words(qinfo.text))
         if not snap.sentences:
             return qinfo, [], None
         qvec = self.embedder.embed([resolved, f"{resolved} {context}"] if context else [q])
         qvec = qvec if context else qvec[0]
         assert self.dense is not None
-        doing = doers(searched)
+        # the nouns for whoever does a verb of the question, those the index has
+        doing = {t: kept for t, ds in doers(searched).items()
+                 if (kept := tuple(d for d in ds if d in self.lexical.df))}
         cands = retrieve(searched, qvec, snap, self.dense, self.lexical, candidates=self.settings.candidates,
                          sources=wanted, context=context, referent=name, question_asked=q,
                          soft_top=READ_TOP, doers=doing)
         # "Russia's" in the question: a span next to "Russian" is next to a question word
         qinfo.terms.update(a for t in list(qinfo.terms) for a in self.lexical.aliases.get(t, ()))
         # "Who leads the party?": "the party leader, [Clémence Arnaud-Holt]" is next to a question word
-        qinfo.terms.update(d for ds in doing.values() for d in ds if d in self.lexical.df)
+        qinfo.terms.update(d for ds in doing.values() for d in ds)
         qinfo.places = self.lexical.places
         qinfo.persons = self.lexical.persons
         # "MRT" for "Maldern Regional Transport (MRT)": the question's organisation, by its other name

@@ -406,7 +406,8 @@ def retrieve(
     stands for in ``question_asked`` (the follow-up as typed), asked about as one word, which a
     sentence also covers with a pronoun of the same person and number.
     The best ``soft_top`` also get soft coverage. ``doers`` gives, for a verb of the question, the
-    nouns for whoever does it (``qa.extract.doers``: "leads" -> leader), which cover it too."""
+    nouns for whoever does it that the index has (``qa.extract.doers``: "leads" -> leader), which
+    cover it too."""
     import numpy as np
 
     own_terms = terms(question)
@@ -477,8 +478,7 @@ def retrieve(
     if ref_terms:  # a name is one thing asked about: all its words weigh what its rarest does
         scale = max(weighted[t] for t in ref_terms) / (sum(weighted[t] for t in ref_terms) or 1.0)
         weighted.update({t: weighted[t] * scale for t in ref_terms})
-    forms = {t: lexical.forms(t) + tuple(d for d in (doers or {}).get(t, ()) if d in lexical.df)
-             for t in weighted}
+    forms = {t: lexical.forms(t) + (doers or {}).get(t, ()) for t in weighted}
     total = sum(weighted.values()) or 1.0
     hist_weighted = {t: lexical.idf(t) for t in set(ctx_terms)}
     hist_total = sum(hist_weighted.values()) or 1.0
