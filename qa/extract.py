@@ -294,7 +294,7 @@ _TRAILING_TIME = frozenset("now today currently then so far this last next year"
 def _ends_with_noun(question: str, word: str) -> bool:
     """The question's last word is ``word``, in lower case, and can be a common noun: not a
     participle or an adverb ("originally [called]"), whatever the tagger makes of a question."""
-    _, words, tags = _tokens(question.rstrip(" ?.!"))
+    _, words, tags = _tokens(question.rstrip(" ?.!"), question=True)
     while len(words) > 1 and words[-1].lower() in _TRAILING_TIME:  # "... revenue [now]?"
         words, tags = words[:-1], tags[:-1]
     if not words or words[-1] != word or word.endswith(("ed", "ing", "ly")) and not word.endswith("eed"):
@@ -306,7 +306,7 @@ def doers(question: str) -> dict[str, tuple[str, str]]:
     """The question's verbs (as terms) with the terms of the nouns for whoever does them: "Who
     [leads] the party?" -> {"lead": ("leader", "leador")}, "Who founded it?" -> founder. A sentence
     naming "the party leader" speaks of what was asked, though the words differ."""
-    _, words, tags = _tokens(question.rstrip(" ?.!"))
+    _, words, tags = _tokens(question.rstrip(" ?.!"), question=True)
     out: dict[str, tuple[str, str]] = {}
     for word, tag in zip(words, tags):
         if tag == "VERB" and (t := terms(word)) and len(t[0]) > 2:
@@ -346,7 +346,7 @@ def as_asked(question: str) -> str:
     if _WH.search(q):
         return question
     rest = _LEADING.sub("", q, count=1) or q
-    spans, words, tags = _tokens(rest.rstrip(" ?.!"))
+    spans, words, tags = _tokens(rest.rstrip(" ?.!"), question=True)
     if not words or words[0].lower() in _AUX or words[0].lower() in _COMMANDS \
             or tags[0] in ("VERB", "AUX") and not words[0][:1].isupper():
         return question
@@ -834,10 +834,10 @@ class Span:
 _FIGURE = re.compile(r"\d+(?:[,.]\d+)*")
 
 
-def _tokens(text: str) -> tuple[list[tuple[int, int]], list[str], list[str]]:
+def _tokens(text: str, question: bool = False) -> tuple[list[tuple[int, int]], list[str], list[str]]:
     spans = tagger.tokenize(text)
     words = [text[a:b] for a, b in spans]
-    tags = tagger.tag(words) if words else []
+    tags = (tagger.tag_question if question else tagger.tag)(words) if words else []
     # a figure is a number whatever the tagger read it as ("a record [1,284] nests": NOUN)
     return spans, words, ["NUM" if _FIGURE.fullmatch(w) else t for w, t in zip(words, tags)]
 

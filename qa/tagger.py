@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["UPOS_TAGS", "noun_chunks", "tag", "tokenize"]
+__all__ = ["UPOS_TAGS", "noun_chunks", "tag", "tag_question", "tokenize"]
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "pos_tagger.json.gz"
 MODEL_FORMAT = "qa-pos-tagger/1"
@@ -327,9 +327,16 @@ class _Model:
         ].reshape(m, m, n_tags)
 
     def tag(self, words: Sequence[str]) -> list[str]:
+        return self.decode(words)[0]
+
+    def decode(self, words: Sequence[str], forced: dict[int, str] | None = None) -> tuple[list[str], list[float]]:
+        """Greedy tags, with the tags at ``forced`` positions imposed (the words after them are
+        read with those); and per word how far its VERB score falls short of its best score (0 for
+        a word read as a verb)."""
         n = len(words)
         if n == 0:
-            return []
+            return [], []
+        forced = forced or {}
         np = self.np
         norm = [normalize(w) for w in words]
         feats = word_features(norm)
@@ -347,12 +354,15 @@ class _Model:
         t1, t2, t12, weights = self.t1, self.t2, self.t12, self.weights
         start, start2 = len(tags), len(tags) + 1
         p1, p2 = start, start2
+        verb = tag_ids["VERB"]
         out: list[str] = []
+        short: list[float] = []
         for i in range(n):
-            fixed = tagdict.get(norm[i])
+            fixed = forced.get(i) or tagdict.get(norm[i])
             if fixed is not None:
                 out.append(fixed)
                 t = tag_ids[fixed]
+                short.append(0.0 if fixed == "VERB" else float("-inf"))
             else:
                 scores = base[i] + t1[p1] + t2[p2] + t12[p1, p2]
                 prev = tags[p1] if p1 < start else START if p1 == start else START2
@@ -361,8 +371,9 @@ class _Model:
                     scores += weights[r]
                 t = int(scores.argmax())
                 out.append(tags[t])
+                short.append(float(scores[verb] - scores[t]))
             p2, p1 = p1, t
-        return out
+        return out, short
 
 
 def load_model(path: str | Path | None = None) -> _Model:
@@ -388,7 +399,10 @@ def tag(words: Sequence[str]) -> list[str]:
     function word or adjective, that tag is kept ("Much of the water ..."); an unseen word
     ("Kuechly", "Jacksonville") stays as tagged."""
     model = _model()
-    out = model.tag(words)
+    return _first_word(model, words, model.tag(words))
+
+
+def _first_word(model: _Model, words: Sequence[str], out: list[str]) -> list[str]:
     first = words[0] if words else ""
     if out and out[0] == "PROPN" and first[:1].isupper() and first[1:].islower() \
             and "w=" + first.lower() in model.index:
@@ -396,6 +410,54 @@ def tag(words: Sequence[str]) -> list[str]:
         if again in _FIRST_WORD_TAGS:
             out[0] = again
     return out
+
+
+_DO = frozenset(("do", "does", "did"))
+# words that stand between a question's subject and its verb without being either: "When did the
+# plant [first] open?", "How did they [finally] agree?"
+_NOT_THE_VERB = frozenset("first last next ever again still also just already later now then once twice "
+                          "soon today yesterday tomorrow tonight".split())
+
+
+def tag_question(words: Sequence[str]) -> list[str]:
+    """``tag`` for a question. The model learned from statements and reads the bare verb that
+    "do" asks for at a question's end as a noun ("How much did the repair [cost]?", "What problem
+    did the report [identify]?", "What year did harrow lane bakery first [open]"). When "do"
+    has no verb after its subject, the word after it that the model finds most verb-like is
+    read as one: a word of its own (no capital, not a function word, an adverb or a time word,
+    not inside a hyphenated word) not followed by a noun or adjective it would modify; and
+    the subject cannot be a verb ("did [harrow] lane bakery ...")."""
+    from .text import STOPWORDS
+
+    model = _model()
+    out, short = model.decode(words)
+    out = _first_word(model, words, out)
+    low = [w.lower() for w in words]
+    at = next((i for i, (w, t) in enumerate(zip(low, out)) if w in _DO and t in ("AUX", "VERB")), None)
+    if at is None or at + 2 >= len(words) \
+            or any(t == "AUX" or w in _DO for w, t in zip(low[at + 1:], out[at + 1:])):
+        return out
+    forced = {0: out[0]}
+    if out[at + 1] == "VERB":  # the subject comes first
+        forced[at + 1] = "PROPN" if words[at + 1][:1].isupper() else "NOUN"
+        out, short = model.decode(words, forced)
+    if "VERB" in out[at + 2:]:
+        return out
+
+    def after(j: int) -> str:
+        return out[j + 1] if j + 1 < len(words) else ""
+
+    def hyphen(j: int) -> bool:
+        return words[j - 1] == "-" or j + 1 < len(words) and words[j + 1] == "-"
+
+    found = [j for j in range(at + 2, len(words))
+             if out[j] in ("NOUN", "ADJ", "ADV", "PROPN", "ADP") and words[j].isalpha() and words[j].islower()
+             and low[j] not in STOPWORDS and low[j] not in _NOT_THE_VERB and not low[j].endswith("ly")
+             and after(j) not in ("NOUN", "PROPN", "ADJ") and not hyphen(j)]
+    if not found:
+        return out
+    forced[max(found, key=lambda j: short[j])] = "VERB"
+    return model.decode(words, forced)[0]
 
 
 # --------------------------------------------------------------------------

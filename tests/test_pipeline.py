@@ -504,6 +504,8 @@ def test_who_does_what_the_question_asks_is_named_by_the_noun_for_it(tmp_path: P
 
     assert doers("Who founded the museum?") == {"found": ("founder", "foundor")}
     assert doers("Who is the museum's director?") == {}  # no verb asked: nothing to stand for
+    # the bare verb after "did" and its subject, which the tagger alone reads as a noun
+    assert doers("Which team does Ana Ferro ride for?") == {"rid": ("rider", "ridor")}  # terms are stems
     by_text = _read(tmp_path, fake, "a.txt", (
         "# Coalition\n\nThe finance minister, Ivo Brandt, resigned and his Green Party left the government. "
         "The party leader, Mara Holm, has stepped down too.\n"), "Who leads the Green Party?")

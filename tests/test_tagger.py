@@ -195,6 +195,34 @@ def test_tag_question_and_numbers() -> None:
     assert tags[1] == "NUM" and tags[2] == "NOUN" and tags[3] == "VERB" and tags[5] == "NUM"
 
 
+@pytest.mark.parametrize("question, verb", [
+    ("How much did the new footbridge cost?", "cost"),
+    ("What flaw did the March safety audit identify?", "identify"),
+    ("when did the old tannery first open", "open"),
+    ("How many trophies did the Harbour Wanderers win in Dunmore?", "win"),
+    ("How many staff did the harbour office hire?", "hire"),
+])
+def test_a_question_asked_with_do_has_its_verb(question: str, verb: str) -> None:
+    words = words_of(question)
+    at = words.index(verb)
+    assert tag(words)[at] != "VERB"  # the model alone reads the word as a noun or a preposition
+    tags = tagger.tag_question(words)
+    assert tags[at] == "VERB"
+    assert tags.count("VERB") == 1
+
+
+def test_a_question_tag_leaves_what_needs_no_mending() -> None:
+    for question in ("Who leads the rowing club?", "What did the chef do for a living?",
+                     "When was the bridge opened?", "Name the three winners."):
+        words = words_of(question)
+        assert tagger.tag_question(words) == tag(words)
+    # "do" with its subject's first word read as the verb: the subject is a noun, the last word the verb
+    words = words_of("what year did harrow lane bakery first open")
+    assert tag(words)[3] == "VERB"
+    tags = tagger.tag_question(words)
+    assert tags[3] == "NOUN" and tags[-1] == "VERB"
+
+
 def test_curly_quotes_tag_like_straight_ones() -> None:
     curly = words_of("“We don’t accept Mali’s plan,” he said.")
     straight = words_of("\"We don't accept Mali's plan,\" he said.")
