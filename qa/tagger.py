@@ -415,8 +415,8 @@ def _first_word(model: _Model, words: Sequence[str], out: list[str]) -> list[str
 _DO = frozenset(("do", "does", "did"))
 # words that stand between a question's subject and its verb without being either: "When did the
 # plant [first] open?", "How did they [finally] agree?"
-_NOT_THE_VERB = frozenset("first last next ever again still also just already later now then once twice "
-                          "soon today yesterday tomorrow tonight".split())
+_NOT_THE_VERB = frozenset(("first", "last", "next", "ever", "again", "still", "also", "just", "already", "later",
+                           "now", "then", "once", "twice", "soon", "today", "yesterday", "tomorrow", "tonight"))
 
 
 def tag_question(words: Sequence[str]) -> list[str]:
