@@ -748,6 +748,13 @@ _CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?:[:.]\d{2})?" + _AM_PM.pattern
                     + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT))?"
                     + r"|\d{1,2}\.\d{2}\s+(?:local\s+time|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT))(?![\w:])",
                     re.IGNORECASE)
+# what an unmarked number asked for as an age is not: a decimal, a vague number or a number of
+# other things than years, months, weeks or days (the span ends with the noun counted)
+_AGE_BOUND = re.compile(r"(for\s+)?(?:(?:about|around|roughly|nearly|almost|over|under|more\s+than)\s+)?",
+                        re.IGNORECASE)
+_NOT_AN_AGE = re.compile(r"\d\.\d|o['’]clock|^(?:several|many|few|a few|dozens|hundreds|some|(?:a\s+)?(?:half|quarter"
+                         r"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+(?:teen|ie)th))\b"
+                         r"|\s(?!(?:years?|months?|weeks?|days?|old|" + _NUMWORDS + r")$)[a-z]+$", re.IGNORECASE)
 _FREQUENCY = re.compile(
     r"\b(?:(?:once|twice|(?:\d+|" + _NUMWORDS + r")\s+times)\s+(?:a|an|per|each)\s+\w+"
     r"|(?:(?:once|twice|(?:\d+|" + _NUMWORDS + r")\s+times)\s+)?every\s+(?:(?:\d+|" + _NUMWORDS
@@ -1688,6 +1695,15 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 if re.search(r"[%$€£¥]|\bper ?cent|\bpoints?\b", text[c.start:c.end + 8]) \
                         or _CLOCK.fullmatch(text, c.start, c.end):
                     continue  # a share, a sum, a score or a time of day is never an age
+                bound = _AGE_BOUND.match(text, c.start, c.end)
+                if _NOT_AN_AGE.search(text[bound.end():c.end]) or c.ordinal \
+                        or _ONE_OF.match(text, c.start, c.end + 12) \
+                        or re.match(r"\s+o['’]clock\b", text[c.end:c.end + 9]) \
+                        or bound.group(1) or re.search(r"\bfor\s+$", text[max(0, c.start - 5):c.start]) \
+                        or _counted_noun(tok_terms, tags, bisect_left(starts, c.end) - 1) not in (None, "year"):
+                    continue  # nor a fraction, a place in an order, a vague number, a number of other
+                    # things, the time or how long someone did something: "at [8.15]", "a [third]",
+                    # "[several]", "[six postgraduate courses]", "[nine] o’clock", "for [nine years]"
                 # a baby's age: "aged seven months", "a six-week-old", "ten days old"
                 baby = re.search(r"\baged\s+$", text[max(0, c.start - 8):c.start]) or re.match(
                     r"[\s-]*(?:(?:months?|weeks?|days?)[\s-]+)?old\b", text[c.end:c.end + 14])

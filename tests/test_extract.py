@@ -445,6 +445,15 @@ def test_what_was_said_is_answered_whole(question: str, text: str, answer: str) 
     # a time of day, or a count of something else, is no one's age
     ("How old is Tomás Ó Briain?", "Ó Briain arrived at 08:52 with his lawyer.", None),
     ("How old is Zofia Łęcka?", "Łęcka could survive with only her 62 votes.", None),
+    # nor a decimal, a fraction or place in an order, a vague number, a number of other things, the
+    # hour, or how long someone did something
+    ("How old is Ines Borg?", "When I arrive at 8.15 on a Monday, Ines Borg is already at her desk.", None),
+    ("How old is Ines Borg?", "Ines Borg took about a third of the votes cast.", None),
+    ("How old is Ines Borg?", "Ines Borg, who has run several such trials, declined to comment.", None),
+    ("How old is Ines Borg?", "Ines Borg also plans to close six language courses.", None),
+    ("How old is Ines Borg?", "Ines Borg had been on stage since nine o’clock.", None),
+    ("How old is Ines Borg?", "Ines Borg has taught at the school for nine years.", None),
+    ("How old is Ines Borg?", "Ines Borg died at 81 in her home town.", "81"),
 ])
 def test_how_old_takes_a_number_written_as_an_age(question: str, text: str, answer: str | None) -> None:
     assert answer_of(question, text) == answer
@@ -1691,3 +1700,4 @@ def test_how_long_is_no_how_often() -> None:
 def test_a_count_asked_for_now_is_not_a_count_from_years_ago() -> None:
     text = "In 1998 there were 62 registered trawlers in the harbour; today there are 27."
     assert answer_of("How many registered trawlers does the harbour have today?", text) == "27"
+
