@@ -748,6 +748,16 @@ _CLOCK = re.compile(r"(?<![\w:.,])(?:\d{1,2}(?:[:.]\d{2})?" + _AM_PM.pattern
                     + r"|\d{1,2}:\d{2}(?:\s+(?:local\s+time|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT))?"
                     + r"|\d{1,2}\.\d{2}\s+(?:local\s+time|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT))(?![\w:])",
                     re.IGNORECASE)
+# a span ending in a word for a time, which no place is
+_WHEN_NOT_WHERE = re.compile(r"\b(?:" + _WEEKDAYS + r"s?|" + _MONTHS + r"|(?:night|morning|evening|afternoon|day|week|"
+                             r"month|year|decade|century|hour|minute|weekend)s?|GMT|UTC|BST|CET)$", re.IGNORECASE)
+_ERAS = frozenset(("bc", "bce", "ad", "ce", "bp"))  # "13,000 BP", "390 BC"
+# lengths of time longer than a day, which no time of day is
+_LONG_TIME = re.compile(r"\b(?:days?|weeks?|fortnights?|months?|years?|decades?)\b", re.IGNORECASE)
+# the words a number answering "when" may carry: a unit of time, a time of day, a bound
+_WHEN_WORDS = re.compile(r"\b(?:about|around|roughly|nearly|almost|over|under|within|in|after|at|by|up to|more than"
+                         r"|less than|least|early|late|mid|local time|GMT|UTC|BST|CET|o['’]clock|BC|BCE|AD|CE|BP|" + _NUMWORDS + r")\b"
+                         r"|\b" + _TIME_WORD + r"|(?:a\.m\.|p\.m\.|am|pm)\b", re.IGNORECASE)
 # what an unmarked number asked for as an age is not: a decimal, a vague number or a number of
 # other things than years, months, weeks or days (the span ends with the noun counted)
 _AGE_BOUND = re.compile(r"(for\s+)?(?:(?:about|around|roughly|nearly|almost|over|under|more\s+than)\s+)?",
@@ -1589,6 +1599,11 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             if not vote:
                 continue  # a vote's result answers a question about a vote
             fit = 1.0  # "by 1,512 votes to 214"
+        if q.clock and c.kind in ("number", "duration") and (_LENGTH.search(text, c.start, min(len(text), c.end + 12))
+                                                             or _LONG_TIME.search(text, c.start, c.end)
+                                                             or _LONG_TIME.match(text[c.end:c.end + 12].lstrip(" -"))):
+            continue  # "What time ...?" is no distance and no span of days: not "42.195 kilometres",
+            # "ten days" (a race's time, "2 hours 31 minutes", may be)
         if q.clock and c.kind == "date" and (not _CLOCK.search(text, c.start, c.end) or _ON_THE.search(
                 text, c.start, c.end)) \
                 and not re.search(r"\b(?:midnight|noon|dawn|dusk|daybreak|sunrise|sunset)\b", text[c.start:c.end]):
@@ -1757,8 +1772,13 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if length_of_time and c.kind in ("duration", "number") and (
                 _FREQUENCY.match(text, a) or re.search(r"\bevery\s+$", text[max(0, a - 7):a], re.IGNORECASE)):
             continue  # "How long is the coach ride?": not "every [30 minutes]", how often coaches leave
-        if year_asked and c.kind == "number" and not re.search(r"\d{4}", text[a:b]):
-            continue  # "In what year did he enlist?": a year, not "22" of "22 years in the navy"
+        if year_asked and c.kind != "date" and not re.search(r"\d{4}", text[a:b]):
+            continue  # "In what year did he enlist?": a year, not "22" of "22 years in the navy" nor
+            # "East Quay"
+        if q.kind == "date" and c.kind == "number" and q.text.lstrip().lower().startswith("when ") \
+                and (re.search(r"[^\W\d_]", _WHEN_WORDS.sub("", text[a:b])) or unit_after is not None
+                     or last is not None and _counted_noun(tok_terms, tags, last) not in (None, *_TIME_UNITS, *_ERAS)):
+            continue  # "When ...?" is no count or amount: not "2.5 kilometres", "23 territories"
         year = re.search(r"\b\d{4}\b", text[a:b]) if c.kind == "date" and focus == "year" else None
         if year:  # "what year": "[1943]", not "7 January 1943"
             bounds = [(a + year.start(), a + year.end())]
@@ -2009,6 +2029,8 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
             and tags[ti[-1] + 1] == "NOUN" and text[tok[ti[-1] + 1][0]].islower() \
             and tok[ti[-1] + 1][0] - tok[ti[-1]][1] <= 1:
         return None  # a name before a common noun describes it: "the [U.S.] state of Florida"
+    if q.kind == "place" and _WHEN_NOT_WHERE.search(text, a, b):
+        return None  # "Where ...?" is not answered by a time: "[Sundays]", "[nights]", "14:32 [GMT]"
     if q.kind == "place" and text[a].isupper() and _names_person(text, tok, ti[0], ti[-1]):
         return None  # "Where did X meet Y?": "Abdoulaye Diop, Mali's foreign minister" is who
     if q.kind == "person" and q.places and span_terms and span_terms <= q.places:

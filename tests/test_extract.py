@@ -1701,3 +1701,29 @@ def test_a_count_asked_for_now_is_not_a_count_from_years_ago() -> None:
     text = "In 1998 there were 62 registered trawlers in the harbour; today there are 27."
     assert answer_of("How many registered trawlers does the harbour have today?", text) == "27"
 
+
+@pytest.mark.parametrize("question, text, expected", [
+    ("In what year did the shipyard shut down?", "The site of the former shipyard lies on East Quay.", None),
+    ("In what year did the shipyard shut down?", "The shipyard on East Quay shut down in 1998.", "1998"),
+    ("When will the new interchange be finished?", "The new interchange is about 2.5 kilometres away.", None),
+    ("When will the new line be finished?", "The new line will run for 62 kilometres.", None),
+    ("When did the last glacial period end?", "The last glacial period ended at 11,600 BP.", "11,600 BP"),
+    ("When did Ana Ferro join the board?", "Ana Ferro joined the board on 3 May.", "3 May"),
+])
+def test_a_date_asked_is_no_count_nor_a_name_when_a_year_is_asked(question: str, text: str,
+                                                                    expected: str | None) -> None:
+    assert answer_of(question, text) == expected
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    ("What time did Ana Ferro run in the marathon?", "Ana Ferro ran the 42.195 kilometres in 2:08:47.", "2:08:47"),
+    ("At what time did Ana Ferro learn she had won?", "Ana Ferro learned she had won ten days later.", None),
+])
+def test_a_time_asked_is_no_distance_nor_days(question: str, text: str, expected: str | None) -> None:
+    assert answer_of(question, text) == expected
+
+
+def test_a_time_is_no_place() -> None:
+    assert answer_of("Where did Ana Ferro sell her paintings?", "Ana Ferro sold her paintings on Sundays.") is None
+    assert answer_of("Where did the ferry dock overnight?", "The ferry docked at Castle Quay overnight.") == "Castle Quay"
+
