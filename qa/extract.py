@@ -956,8 +956,9 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             # "Qatari Prime Minister Mohammed bin Abdulrahman al-Thani" -> the name after the title
             k = i
             for t in range(i, j - 1):
-                # not before a suffix alone: "Martin Luther [King] Jr." is a name, not a title
-                if _title_word(words[t]) and not all(
+                # not before a suffix alone: "Martin Luther [King] Jr." is a name, not a title; nor
+                # joined by a hyphen: "Saint-Aubel" is a town's name
+                if _title_word(words[t]) and words[t + 1] != "-" and not all(
                         w.lower().rstrip(".") in _NAME_SUFFIXES for w in words[t + 1:j]):
                     k = t + 1
             while k < j - 1 and words[k + 1] != "-" and (
@@ -1310,7 +1311,7 @@ ORG_WORDS = frozenset(
     fund trust service services inc ltd plc ag gmbh corp authority board network insurance
     logistics solutions ventures studios records press times news herald gazette tribune
     advisory consultancy consulting fc afc arena estadio llp llc biologics therapeutics
-    pharmaceuticals laboratories""".split()
+    pharmaceuticals laboratories cooperative co-operative co-op""".split()
 )
 _COMPASS_FOCUS = frozenset(stem(w) for w in "direction part side".split())
 _COMPASS_WORD = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|wards?)?\b"
@@ -2003,7 +2004,7 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
             fit *= 0.55  # "near [Lowther Ferry]", "in [Westmoor]": somewhere, not someone
             type_fit *= 0.7
         fit *= 1.0 if len(text[a:b].split()) >= 2 else 0.8
-        if any(w.lower().strip(".,") in ORG_WORDS for w in text[a:b].split()) \
+        if any(fold(w.lower().strip(".,")) in ORG_WORDS for w in text[a:b].split()) \
                 or re.fullmatch(r"[A-Z][A-Z&]{1,5}", text[a:b]):
             fit *= 0.5  # an organisation: "Dock Workers' Union", "GEU"
             type_fit *= 0.5
