@@ -334,6 +334,9 @@ _ASKED_WORDS = frozenset({"date", "time", "year", "day", "month", "price", "cost
                           "population", "age", "salary", "size", "length", "height", "weight", "capacity",
                           "budget", "value", "total", "number", "score", "speed", "temperature", "temp",
                           "distance", "deadline"})
+# the words after "the name of", up to where a clause or a phrase after the noun starts
+_NAME_OF = re.compile(r"\bname of\s+((?:(?!who\b|that\b|which\b|whose\b|in\b|at\b|on\b|from\b|for\b|over\b)"
+                      r"[\w'’-]+\s*){1,4})")
 _LEADING = re.compile(r"\A\s*(?:and|but|so|also|ok|okay)\b[\s,]*", re.IGNORECASE)
 
 
@@ -482,6 +485,9 @@ def analyze(question: str) -> Question:
             while i + 1 < len(toks) and tags[i + 1] == "NOUN" and toks[i + 1][:1].islower():
                 i += 1
             focus = low_toks[i]
+    if kind == "thing" and focus == "name" and (named_of := _NAME_OF.search(low)) is not None \
+            and any(_kind_of_noun(w) == "person" for w in named_of.group(1).split()):
+        kind = "person"  # "What is the name of the customs [officer] who ...?": someone's name
     figure = stem(focus) == stem("figure")
     if figure and not re.search(r"\b(?:what|which)\s+figures?\b", low):
         kind = "person"  # "What figure did the poll give her?" asks for a number; "What historical

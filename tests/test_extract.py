@@ -1736,3 +1736,10 @@ def test_a_time_is_no_place() -> None:
     assert answer_of("Where did Ana Ferro sell her paintings?", "Ana Ferro sold her paintings on Sundays.") is None
     assert answer_of("Where did the ferry dock overnight?", "The ferry docked at Castle Quay overnight.") == "Castle Quay"
 
+
+def test_the_name_of_someone_asked_for_is_a_persons_name() -> None:
+    question = "What is the name of the harbour officer who was arrested?"
+    assert analyze(question).kind == "person"
+    assert answer_of(question, "The harbour officer was arrested at 13:20 on Friday.") is None
+    assert answer_of(question, "Police arrested the harbour officer, Ana Ferro, on Friday.") == "Ana Ferro"
+    assert analyze("What is the name of the pesticide the aircraft are spraying?").kind == "thing"
