@@ -1399,6 +1399,19 @@ _APPROXIMATE = frozenset(("about", "around", "approximately", "roughly", "some")
 _QUALIFIERS = frozenset("over more less up at between".split())  # bounds, kept; "about", "some" not
 
 
+_NUMBER_TOKEN = re.compile(r"\d[\d,.]*|\b" + _NUMWORDS + r"\b", re.IGNORECASE)
+
+
+def _word_after_number(text: str, start: int, end: int) -> str:
+    """The word written after the last number of ``text[start:end]``, as a term ("ninety [seconds]",
+    "52 [km] apart"), "" if none."""
+    last = None
+    for last in _NUMBER_TOKEN.finditer(text, start, end):
+        pass
+    after = re.match(r"[\s-]*([^\W\d_]+)", text[last.end():last.end() + 24]) if last else None
+    return stem(fold(after.group(1).lower())) if after else ""
+
+
 def _first_integer(span: str) -> int | None:
     """The span's first figure as a whole number ("1,900" -> 1900), None if it has none."""
     m = re.search(r"\d[\d,]*", span)
@@ -1667,6 +1680,12 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                 and (counted in _MEASURE_UNITS) == counting and counted not in _NOT_COUNTED:
             fit *= 0.5  # "How many of the hubs ...?": not "2 [MWh]", a measure; "How much did she
             # lose?": not "One [victim]", a count
+        if q.count and focus and focus not in _TIME_UNITS and focus not in _MEASURE_UNITS \
+                and (c.kind == "duration" or c.kind == "number" and (
+                    _word_after_number(text, c.start, c.end) in _TIME_UNITS | _UNIT_TERMS
+                    or "°" in text[c.start:min(len(text), c.end + 2)])):
+            continue  # "How many rats ...?" is counted in rats: not "[ninety seconds]", "[thirty years]",
+            # "[52] km", "[40.1]°C"
         if c.kind == "number" and (q.count or part_asked) \
                 and (whole := _WHOLE_OF.search(text, max(0, c.start - 30), c.start)) \
                 and (part_asked or whole.group("det")):

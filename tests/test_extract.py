@@ -1743,3 +1743,13 @@ def test_the_name_of_someone_asked_for_is_a_persons_name() -> None:
     assert answer_of(question, "The harbour officer was arrested at 13:20 on Friday.") is None
     assert answer_of(question, "Police arrested the harbour officer, Ana Ferro, on Friday.") == "Ana Ferro"
     assert analyze("What is the name of the pesticide the aircraft are spraying?").kind == "thing"
+
+
+@pytest.mark.parametrize("question, text, expected", [
+    ("How many guards were on duty?", "The raid on the museum took ninety seconds.", None),
+    ("How many turbines will the wind farm have?", "The turbines will stand 52 km offshore.", None),
+    ("How many guards were on duty?", "There were 14 guards on duty for ninety seconds.", "14"),
+    ("How many years did he serve?", "He served 12 years in the navy.", "12"),
+])
+def test_a_count_asked_for_is_no_length_of_time_or_measure(question: str, text: str, expected: str | None) -> None:
+    assert answer_of(question, text) == expected
