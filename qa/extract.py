@@ -217,6 +217,7 @@ _MEASURE_UNITS = frozenset(stem(w) for w in """kilometres kilometers metres mete
     litres liters gallons barrels watts kilowatts megawatts gigawatts volts nautical c f kwh mwh gwh
     celsius fahrenheit kbps mbps gbps hz khz mhz ghz""".split()) | {""}
 _UNIT_TERMS = _MEASURE_UNITS - {""}  # a unit written after a number: "2 [MWh]", "3,900 [metres]"
+_NO_COUNT_UNITS = _TIME_UNITS | _UNIT_TERMS  # what a count of things is not written in: "ninety [seconds]"
 
 
 def thing_asked(question: str) -> str:
@@ -764,10 +765,11 @@ _LONG_TIME = re.compile(r"\b(?:days?|weeks?|fortnights?|months?|years?|decades?)
 _WHEN_WORDS = re.compile(r"\b(?:about|around|roughly|nearly|almost|over|under|within|in|after|at|by|up to|more than"
                          r"|less than|least|early|late|mid|local time|GMT|UTC|BST|CET|o['’]clock|BC|BCE|AD|CE|BP|" + _NUMWORDS + r")\b"
                          r"|\b" + _TIME_WORD + r"|(?:a\.m\.|p\.m\.|am|pm)\b", re.IGNORECASE)
-# what an unmarked number asked for as an age is not: a decimal, a vague number or a number of
-# other things than years, months, weeks or days (the span ends with the noun counted)
+# a bound, or "for", that opens a number span asked for as an age: "about 40", "for nine years"
 _AGE_BOUND = re.compile(r"(for\s+)?(?:(?:about|around|roughly|nearly|almost|over|under|more\s+than)\s+)?",
                         re.IGNORECASE)
+# what an unmarked number asked for as an age is not: a decimal, a vague number or a number of
+# other things than years, months, weeks or days (the span ends with the noun counted)
 _NOT_AN_AGE = re.compile(r"\d\.\d|o['’]clock|^(?:several|many|few|a few|dozens|hundreds|some|(?:a\s+)?(?:half|quarter"
                          r"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+(?:teen|ie)th))\b"
                          r"|\s(?!(?:years?|months?|weeks?|days?|old|" + _NUMWORDS + r")$)[a-z]+$", re.IGNORECASE)
@@ -1682,7 +1684,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             # lose?": not "One [victim]", a count
         if q.count and focus and focus not in _TIME_UNITS and focus not in _MEASURE_UNITS \
                 and (c.kind == "duration" or c.kind == "number" and (
-                    _word_after_number(text, c.start, c.end) in _TIME_UNITS | _UNIT_TERMS
+                    _word_after_number(text, c.start, c.end) in _NO_COUNT_UNITS
                     or "°" in text[c.start:min(len(text), c.end + 2)])):
             continue  # "How many rats ...?" is counted in rats: not "[ninety seconds]", "[thirty years]",
             # "[52] km", "[40.1]°C"
