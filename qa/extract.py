@@ -572,7 +572,8 @@ def asked_words(text: str) -> dict[str, bool]:
 _CURRENCY = (r"(?:dollars?|euros?|pounds?|sterling|yen|yuan|renminbi|francs?|kron[aeor]r?|crowns?|rupees?|pesos?|"
              r"rand|roubles?|rubles?|liras?|dinars?|dirhams?|riyals?|shillings?|naira|cedis?|baht|zlotys?|"
              r"złoty|złotych|forints?|koruna|korun|lei|rupiah|ringgit|pence|cents?|centimes?|"
-             r"ducats?|guilders?|florins?|escudos?|pesetas?|drachmas?|lire)")
+             r"ducats?|guilders?|florins?|escudos?|pesetas?|drachmas?|lire|thalers?|shekels?|hryvnias?|reais|"
+             r"kwacha|leva|kuna)")
 _SHARE = r"%|\bper ?cent\b|\bpercent\b|\bpercentage points?\b"
 _SYMBOL = r"[$€£¥₹₩₽₺₦]|(?-i:\b[A-Z]{3}\b)"
 # (in the span, right after it, at the end of the few characters before it)
@@ -611,6 +612,8 @@ _YEAR_AS_YEAR = re.compile(r"\b(?:in|since|by|until|till|from|before|after|of|du
 
 _MONEY_NOUNS = frozenset("""price cost salary wage fee fare fine reward ransom bill money cash funding
     compensation damages payout bonus donations sum rent deposit pension subsidy toll allowance grant""".split())
+# "How much prize [money] ...?", "How much public [funding] ...?": the noun after the first says what
+_MONEY_AFTER = re.compile(r"\bhow much\s+(?:[\w-]+\s+){1,2}?(?:money|cash|funding|funds|revenue|profits?|income|aid)\b")
 # "How much did they pay / is it worth / will it cost?": a sum
 _MONEY_ASKED = re.compile(r"\bhow much\b(?:\s+\S+){0,12}?\s+(?:cost|costs|pay|paid|pays|earn|earns|earned|spend|"
                           r"spent|spends|charge|charged|charges|worth|fetch|fetched|owe|owed|owes|fined?|"
@@ -629,7 +632,7 @@ def _unit_asked(low: str, kind: str, focus: str, acted: str) -> str:
             and not re.search(r"\bshares?\s+(?:price|prices|capital|buy-?backs?|sales?|offering)\b", low):
         return "share"  # "What proportion of the homes ...?", "What stake does it hold?": "35%"
     if focus in _MONEY_NOUNS or acted in _MONEY_VERBS or _MONEY_ASKED.search(low) \
-            or re.search(r"\bworth\s*\??$", low):
+            or re.search(r"\bworth\s*\??$", low) or _MONEY_AFTER.search(low):
         return "money"
     return ""
 

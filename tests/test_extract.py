@@ -1753,3 +1753,12 @@ def test_the_name_of_someone_asked_for_is_a_persons_name() -> None:
 ])
 def test_a_count_asked_for_is_no_length_of_time_or_measure(question: str, text: str, expected: str | None) -> None:
     assert answer_of(question, text) == expected
+
+
+def test_money_named_after_another_word_asks_for_a_sum() -> None:
+    question = "How much prize money comes with the Silver Heron?"
+    assert analyze(question).unit == "money"
+    assert analyze("How much extra money would the tax bring in?").unit == "money"
+    text = "The Silver Heron would bring the treasury about 310 million thalers each year."
+    assert answer_of("How much extra money would the Silver Heron bring the treasury each year?", text) \
+        == "310 million thalers"
