@@ -764,6 +764,7 @@ _WHEN_NOT_WHERE = re.compile(r"\b(?:" + _WEEKDAYS + r"s?|" + _MONTHS + r"|(?:nig
 _ERAS = frozenset(("bc", "bce", "ad", "ce", "bp"))  # "13,000 BP", "390 BC"
 # lengths of time longer than a day, which no time of day is
 _LONG_TIME = re.compile(r"\b(?:days?|weeks?|fortnights?|months?|years?|decades?)\b", re.IGNORECASE)
+_WHEN_ASKED = re.compile(r"\s*(?:(?:and|so|but)\s+)?when\b", re.IGNORECASE)  # "When ...?", "And when ...?"
 # the words a number answering "when" may carry: a unit of time, a time of day, a bound
 _WHEN_WORDS = re.compile(r"\b(?:about|around|roughly|nearly|almost|over|under|within|in|after|at|by|up to|more than"
                          r"|less than|least|early|late|mid|local time|GMT|UTC|BST|CET|o['’]clock|BC|BCE|AD|CE|BP|" + _NUMWORDS + r")\b"
@@ -1806,7 +1807,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
         if year_asked and c.kind != "date" and not re.search(r"\d{4}", text[a:b]):
             continue  # "In what year did he enlist?": a year, not "22" of "22 years in the navy" nor
             # "East Quay"
-        if q.kind == "date" and c.kind == "number" and q.text.lstrip().lower().startswith("when ") \
+        if q.kind == "date" and c.kind == "number" and _WHEN_ASKED.match(q.text) \
                 and (re.search(r"[^\W\d_]", _WHEN_WORDS.sub("", text[a:b])) or unit_after is not None
                      or last is not None and _counted_noun(tok_terms, tags, last) not in (None, *_TIME_UNITS, *_ERAS)):
             continue  # "When ...?" is no count or amount: not "2.5 kilometres", "23 territories"

@@ -1710,6 +1710,7 @@ def test_a_count_asked_for_now_is_not_a_count_from_years_ago() -> None:
     ("In what year did the shipyard shut down?", "The shipyard on East Quay shut down in 1998.", "1998"),
     ("When will the new interchange be finished?", "The new interchange is about 2.5 kilometres away.", None),
     ("When will the new line be finished?", "The new line will run for 62 kilometres.", None),
+    ("And when will the new line be finished?", "The new line will run for 62 kilometres.", None),
     ("When did the last glacial period end?", "The last glacial period ended at 11,600 BP.", "11,600 BP"),
     ("When did Ana Ferro join the board?", "Ana Ferro joined the board on 3 May.", "3 May"),
 ])
