@@ -422,11 +422,11 @@ _NOT_THE_VERB = frozenset(("first", "last", "next", "ever", "again", "still", "a
 def tag_question(words: Sequence[str]) -> list[str]:
     """``tag`` for a question. The model learned from statements and reads the bare verb that
     "do" asks for at a question's end as a noun ("How much did the repair [cost]?", "What problem
-    did the report [identify]?", "What year did harrow lane bakery first [open]"). When "do"
+    did the report [identify]?", "What year did forge lane bakery first [open]"). When "do"
     has no verb after its subject, the word after it that the model finds most verb-like is
     read as one: a word of its own (no capital, not a function word, an adverb or a time word,
     not inside a hyphenated word) not followed by a noun or adjective it would modify; and
-    the subject cannot be a verb ("did [harrow] lane bakery ...")."""
+    the subject cannot be a verb ("did [forge] lane bakery ...")."""
     from .text import STOPWORDS
 
     model = _model()

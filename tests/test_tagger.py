@@ -217,7 +217,7 @@ def test_a_question_tag_leaves_what_needs_no_mending() -> None:
         words = words_of(question)
         assert tagger.tag_question(words) == tag(words)
     # "do" with its subject's first word read as the verb: the subject is a noun, the last word the verb
-    words = words_of("what year did harrow lane bakery first open")
+    words = words_of("what year did forge lane bakery first open")
     assert tag(words)[3] == "VERB"
     tags = tagger.tag_question(words)
     assert tags[3] == "NOUN" and tags[-1] == "VERB"
