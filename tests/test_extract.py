@@ -274,8 +274,8 @@ def test_one_word_after_a_title_is_offered_with_the_title_too() -> None:
     assert "Lady Gaga" in found and "Gaga" in found
     assert "Assimi Goita" in found and "Colonel Assimi Goita" not in found
     # a title word joined by a hyphen is part of a town's name, not a title
-    found = names("The ship is back at Saint-Aubel, waiting for the next call.")
-    assert "Saint-Aubel" in found and "-Aubel" not in found and "Aubel" not in found
+    found = names("The ferry is back at Saint-Morvan, waiting for the next call.")
+    assert "Saint-Morvan" in found and "-Morvan" not in found and "Morvan" not in found
 
 
 def test_a_name_of_the_asked_kind_is_offered_whole() -> None:
@@ -1706,12 +1706,12 @@ def test_a_count_asked_for_now_is_not_a_count_from_years_ago() -> None:
 
 
 @pytest.mark.parametrize("question, text, expected", [
-    ("In what year did the shipyard shut down?", "The site of the former shipyard lies on East Quay.", None),
-    ("In what year did the shipyard shut down?", "The shipyard on East Quay shut down in 1998.", "1998"),
+    ("In what year did the tannery close?", "The site of the former tannery lies on Mill Quay.", None),
+    ("In what year did the tannery close?", "The tannery on Mill Quay closed in 1974.", "1974"),
     ("When will the new interchange be finished?", "The new interchange is about 2.5 kilometres away.", None),
     ("When will the new line be finished?", "The new line will run for 62 kilometres.", None),
     ("And when will the new line be finished?", "The new line will run for 62 kilometres.", None),
-    ("When did the last glacial period end?", "The last glacial period ended at 11,600 BP.", "11,600 BP"),
+    ("When did the lake form?", "The lake formed at 9,800 BP.", "9,800 BP"),
     ("When did Ana Ferro join the board?", "Ana Ferro joined the board on 3 May.", "3 May"),
 ])
 def test_a_date_asked_is_no_count_nor_a_name_when_a_year_is_asked(question: str, text: str,
@@ -1720,7 +1720,7 @@ def test_a_date_asked_is_no_count_nor_a_name_when_a_year_is_asked(question: str,
 
 
 @pytest.mark.parametrize("question, text, expected", [
-    ("What time did Ana Ferro run in the marathon?", "Ana Ferro ran the 42.195 kilometres in 2:08:47.", "2:08:47"),
+    ("What time did Ana Ferro run in the marathon?", "Ana Ferro ran the 42.195 kilometres in 2:11:05.", "2:11:05"),
     ("At what time did Ana Ferro learn she had won?", "Ana Ferro learned she had won ten days later.", None),
 ])
 def test_a_time_asked_is_no_distance_nor_days(question: str, text: str, expected: str | None) -> None:
@@ -1734,20 +1734,20 @@ def test_an_organisation_named_in_another_language_is_no_person() -> None:
 
 
 def test_a_time_is_no_place() -> None:
-    assert answer_of("Where did Ana Ferro sell her paintings?", "Ana Ferro sold her paintings on Sundays.") is None
+    assert answer_of("Where did Ana Ferro sell her paintings?", "Ana Ferro sold her paintings on Saturdays.") is None
     assert answer_of("Where did the ferry dock overnight?", "The ferry docked at Castle Quay overnight.") == "Castle Quay"
 
 
 def test_the_name_of_someone_asked_for_is_a_persons_name() -> None:
     question = "What is the name of the harbour officer who was arrested?"
     assert analyze(question).kind == "person"
-    assert answer_of(question, "The harbour officer was arrested at 13:20 on Friday.") is None
+    assert answer_of(question, "The harbour officer was arrested at 09:45 on Friday.") is None
     assert answer_of(question, "Police arrested the harbour officer, Ana Ferro, on Friday.") == "Ana Ferro"
     assert analyze("What is the name of the pesticide the aircraft are spraying?").kind == "thing"
 
 
 @pytest.mark.parametrize("question, text, expected", [
-    ("How many guards were on duty?", "The raid on the museum took ninety seconds.", None),
+    ("How many guards were on duty?", "The fire drill took ninety seconds.", None),
     ("How many turbines will the wind farm have?", "The turbines will stand 52 km offshore.", None),
     ("How many guards were on duty?", "There were 14 guards on duty for ninety seconds.", "14"),
     ("How many years did he serve?", "He served 12 years in the navy.", "12"),
@@ -1760,6 +1760,6 @@ def test_money_named_after_another_word_asks_for_a_sum() -> None:
     question = "How much prize money comes with the Silver Heron?"
     assert analyze(question).unit == "money"
     assert analyze("How much extra money would the tax bring in?").unit == "money"
-    text = "The Silver Heron would bring the treasury about 310 million thalers each year."
+    text = "The Silver Heron would bring the treasury about 45 million thalers each year."
     assert answer_of("How much extra money would the Silver Heron bring the treasury each year?", text) \
-        == "310 million thalers"
+        == "45 million thalers"
