@@ -767,7 +767,8 @@ _LONG_TIME = re.compile(r"\b(?:days?|weeks?|fortnights?|months?|years?|decades?)
 _WHEN_ASKED = re.compile(r"\s*(?:(?:and|so|but)\s+)?when\b", re.IGNORECASE)  # "When ...?", "And when ...?"
 # the words a number answering "when" may carry: a unit of time, a time of day, a bound
 _WHEN_WORDS = re.compile(r"\b(?:about|around|roughly|nearly|almost|over|under|within|in|after|at|by|up to|more than"
-                         r"|less than|least|early|late|mid|local time|GMT|UTC|BST|CET|o['’]clock|BC|BCE|AD|CE|BP|" + _NUMWORDS + r")\b"
+                         r"|less than|least|early|late|mid|local time|GMT|UTC|BST|CET|o['’]clock|" + "|".join(sorted(_ERAS)) + "|"
+                         + _NUMWORDS + r")\b"
                          r"|\b" + _TIME_WORD + r"|(?:a\.m\.|p\.m\.|am|pm)\b", re.IGNORECASE)
 # a bound, or "for", that opens a number span asked for as an age: "about 40", "for nine years"
 _AGE_BOUND = re.compile(r"(for\s+)?(?:(?:about|around|roughly|nearly|almost|over|under|more\s+than)\s+)?",
