@@ -248,6 +248,33 @@ _DESCRIBES = re.compile(r"(?:’s|'s)?(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is
                         rf"(?=(?:the|a|an|[{UPPER}][\w’'-]*(?:’s|'s)|former|chief|deputy)\b)")
 
 
+def roles_asked(question: str) -> frozenset[str]:
+    """The stems of the question's nouns for someone by their role: "director" and "minister" of
+    "Who is the director of ...?", "Who is Varnholm's health minister?"."""
+    return frozenset(stem(w) for w in re.findall(r"(?<![\w’'])[a-z]+\b(?![’'])", question)
+                     if w not in _NOT_ROLES and not w.endswith(("s", "’", "'")) and _kind_of_noun(w) == "person")
+
+
+def role_attached(roles: frozenset[str], text: str, a: int, b: int) -> bool:
+    """Does ``text`` give the name ``text[a:b]`` one of ``roles``, right before it ("archive
+    director [Maren Quist]", "The mayor, [Ilse Brandvold]", "chaired by Prof. [X]") or in an
+    apposition after it ("[Tomas Wren], the trust's head of ...")?"""
+    for m in _ROLE_WORD.finditer(text, max(0, a - 40), a):
+        if stem(fold(m.group().lower())) in roles and _ROLE_BEFORE.fullmatch(text, m.end(), a):
+            return True
+    after = _ROLE_AFTER.match(text, b)
+    return bool(after) and any(stem(w) in roles for w in re.findall(r"[a-z]+", fold(after.group(1).lower())))
+
+
+_NOT_ROLES = frozenset(("who", "whom", "whose", "person", "people", "man", "woman", "men", "women"))
+_ROLE_WORD = re.compile(r"[\w’']+")
+# what may stand between a role and the name it is given: "director [X]", "mayor, [X]", "chaired by
+# Prof. [X]", "Health Minister [X]", "chair of trustees, [X]" (not "director of [the Authority]")
+_ROLE_BEFORE = re.compile(rf"(?:\s+(?:of|at)\s+[^,.;:]{{1,40}},)?\s*,?\s*(?:(?:by|[{UPPER}][\w.’'-]*)\s+)*")
+# an apposition after a name, up to its end: ", the authority's director," / ", head of ..."
+_ROLE_AFTER = re.compile(r"\s*,\s*([^,.;:()“”\"]{1,60})")
+
+
 def _described(q: Question, text: str) -> list[tuple[int, int]]:
     """Where ``text`` describes what ``q.defined`` names: the apposition or the predicate after
     it, up to the end of its clause ("Elena Marchetti, [the architect who led the rebuilding of

@@ -9,7 +9,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .config import Settings
 from .corpus import Skipped, read_corpus
@@ -424,7 +424,7 @@ class Engine:
         readings = [Reading(c, ch, f, select_score(f) if rank < READ_TOP else -1e9)
                     for rank, (c, ch, f) in enumerate(zip(shown, choices, rows))]
         readings.sort(key=lambda r: -r.logit)
-        readings = person_first(qinfo, readings)
+        readings = person_first(qinfo, readings, lambda r: snap.sentences[r.candidate.index].text)
         return qinfo, readings, qvec[0] if context else qvec
 
     def answer(
@@ -514,13 +514,34 @@ def first_confidence(readings: list[Reading]) -> float:
     return confidence(top.features, margin) if top.choice else 0.0
 
 
-def person_first(qinfo: "Question", readings: list[Reading]) -> list[Reading]:
+def person_first(qinfo: "Question", readings: list[Reading], text: Callable[[Reading], str]) -> list[Reading]:
     """``readings`` (best first), with a sentence naming someone moved first for a "who" question
     whose first sentence offers no name ("Forensic officers at the museum" for "Who runs the
     museum?") if it is one of the next two and less than PERSON_PROMOTE_GAP behind. Its lead over
-    the new second is then negative, which lowers the answer's confidence."""
+    the new second is then negative, which lowers the answer's confidence. Likewise, for a question
+    asking for someone by role ("Who is the director of the archive?"), a sentence giving a name
+    that role ("archive director [Maren Quist]") when the first gives none (its "[Kelby]" is where
+    the archive opened), unless it names the same person again. ``text`` gives a reading's
+    sentence."""
+    from .extract import role_attached, roles_asked
+
     top = readings[0] if readings else None
-    if qinfo.kind != "person" or top is None or top.choice is None or top.choice.type_fit >= 0.5:
+    if qinfo.kind != "person" or top is None or top.choice is None:
+        return readings
+    roles = roles_asked(qinfo.text)
+
+    def surname(r: Reading) -> str:
+        assert r.choice is not None
+        return (fold(text(r)[r.choice.start:r.choice.end]).split() or ["-"])[-1]
+
+    if roles and not role_attached(roles, text(top), top.choice.start, top.choice.end):
+        for k, r in enumerate(readings[1:3], 1):
+            if r.choice is not None and r.choice.kind == "name" \
+                    and role_attached(roles, text(r), r.choice.start, r.choice.end) \
+                    and surname(r) != surname(top) \
+                    and top.logit - r.logit < PERSON_PROMOTE_GAP:
+                return [r] + readings[:k] + readings[k + 1:]
+    if top.choice.type_fit >= 0.5:
         return readings
     for k, r in enumerate(readings[1:3], 1):
         if r.choice is not None and r.choice.kind == "name" and r.choice.type_fit >= 0.8 \
