@@ -436,8 +436,11 @@ class Engine:
         if not readings or qvec is None:
             return Answer(question, "", True, 0.0, ())
         snap = self.snap
-        top = readings[0]
         conf = first_confidence(readings)
+        if qinfo.kind == "person":
+            # the person the first sentence names, named in full by another: as sure of them
+            readings = full_name_first(readings, lambda r: snap.sentences[r.candidate.index])
+        top = readings[0]
         abstain = top.choice is None or conf < self.settings.abstain_below
         choice = None
         if not abstain and top.choice is not None:
@@ -550,8 +553,30 @@ def person_first(qinfo: "Question", readings: list[Reading], text: Callable[[Rea
     return readings
 
 
+def full_name_first(readings: list[Reading], sentence: Callable[[Reading], Sentence]) -> list[Reading]:
+    """``readings`` (best first), with the sentence that names in full the person the first
+    answers with a surname alone moved first, if it is from the same article and less than
+    FULL_NAME_GAP behind."""
+    top = readings[0] if readings else None
+    if top is None or top.choice is None or top.choice.kind != "name":
+        return readings
+    first = sentence(top)
+    one = fold(first.text[top.choice.start:top.choice.end]).split()
+    if len(one) != 1:
+        return readings
+    for k, r in enumerate(readings[1:READ_TOP], 1):
+        if r.choice is None or r.choice.kind != "name" or top.logit - r.logit >= FULL_NAME_GAP:
+            continue
+        other = sentence(r)
+        full = fold(other.text[r.choice.start:r.choice.end]).split()
+        if other.source == first.source and len(full) >= 2 and full[-1] == one[0]:
+            return [r] + readings[:k] + readings[k + 1:]
+    return readings
+
+
 SERVER_CHECK_SECONDS = 2.0  # how often an instance asks the server whether the index changed
 READ_TOP = 8  # sentences read closely per question (span candidates are the costly part)
+FULL_NAME_GAP = 3.0  # logits: how far behind a sentence naming in full the person the first names may be
 PERSON_PROMOTE_GAP = 3.0  # logits: how far behind a sentence naming someone may be, for "who"
 VALUE_KINDS = frozenset({"date", "number", "duration"})  # answers sources can disagree on
 

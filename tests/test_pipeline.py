@@ -491,6 +491,32 @@ def test_who_holds_a_role_reads_first_a_sentence_giving_a_name_that_role() -> No
     assert first(asked, quist, named) is quist  # the same person, named again
 
 
+def test_a_surname_alone_is_answered_from_the_sentence_naming_the_person_in_full() -> None:
+    from qa.extract import Choice
+    from qa.pipeline import FULL_NAME_GAP, Reading, full_name_first
+    from qa.types import Sentence
+
+    sentences: dict[int, Sentence] = {}
+
+    def reading(logit: float, text: str, span: str, source: str = "mill.txt") -> Reading:
+        start = text.index(span)
+        r = Reading(None, Choice(start, start + len(span), 0.9, "name", 1.0, 0.5, 0.0), [], logit)  # type: ignore[arg-type]
+        sentences[id(r)] = Sentence(source, 0, len(text), text)
+        return r
+
+    def first(*readings: Reading) -> Reading:
+        return full_name_first(list(readings), lambda r: sentences[id(r)])[0]
+
+    bare = reading(12.0, "Brandvold, who runs the mill, said the looms would stay.", "Brandvold")
+    full = reading(10.0, "Mill owner Ilse Brandvold bought the looms in 2019.", "Ilse Brandvold")
+    assert first(bare, full) is full
+    assert first(bare, reading(10.0, "Mill owner Ilse Brandvold bought them.", "Ilse Brandvold", "other.txt")) is bare
+    assert first(bare, reading(10.0, "Mill owner Ilse Quist bought them.", "Ilse Quist")) is bare  # someone else
+    far = reading(12.0 - FULL_NAME_GAP - 0.1, "Mill owner Ilse Brandvold bought them.", "Ilse Brandvold")
+    assert first(bare, far) is bare
+    assert first(full, bare) is full  # named in full already
+
+
 def test_acronyms_the_articles_define_are_read_both_ways() -> None:
     from qa.retrieve import defined_acronyms
 
