@@ -904,7 +904,9 @@ def _tokens(text: str, question: bool = False) -> tuple[list[tuple[int, int]], l
 _NAMED_FOR = frozenset({"church", "cathedral", "chapel", "abbey", "priory", "hospital", "college", "school",
                         "academy", "park", "square", "street", "road", "lane", "bridge", "hall", "wharf",
                         "quay", "market", "ford", "cross", "wood", "end", "hill", "bay", "point", "green",
-                        "gate", "island", "head"})
+                        "gate", "island", "head", "row", "infirmary", "clinic", "place", "court", "yard",
+                        "mill", "inn", "dock", "gardens", "fields"})
+_SAINT = frozenset({"St", "St.", "Saint", "Ste", "Sainte"})
 
 
 def _is_cap(word: str) -> bool:
@@ -975,6 +977,7 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
             or i == 0 and i + 1 < n and _is_cap(words[i + 1]) and tags[i] in ("NOUN", "ADJ", "X"))
         if starts_name:
             j = i + 1
+            placed = False  # a place named for a saint: "St" is part of its name
             while j < n:
                 if _is_cap(words[j]) and tags[j] not in ("PUNCT",):
                     j += 1
@@ -989,8 +992,15 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                         and (m := _after_joiners(words, j)) < n and _is_cap(words[m]):
                     j = m + 1  # "Bank of England", "Ana dos Santos", "Joost van der Lugt"
                 elif words[j] in ("'s", "’s") and j + 1 < n and _is_cap(words[j + 1]) \
-                        and words[j + 1].lower() in _NAMED_FOR and spans[j][0] == spans[j - 1][1]:
+                        and (words[j + 1].lower() in _NAMED_FOR or words[i] in _SAINT) \
+                        and spans[j][0] == spans[j - 1][1]:
                     j += 2  # "St Columba’s Church", "King's College": a place named for someone
+                    placed = True
+                elif words[j] in ("'s", "’s") and words[i] in _SAINT and j == i + 2 \
+                        and spans[j][0] == spans[j - 1][1] and (j + 1 == n or tags[j + 1] not in ("NOUN", "ADJ", "NUM")):
+                    j += 1  # "behind [St Jude’s]": the church or school of a saint, named for them
+                    placed = True
+                    break
                 else:
                     break
             # "Qatari Prime Minister Mohammed bin Abdulrahman al-Thani" -> the name after the title
@@ -1001,6 +1011,8 @@ def _candidate_spans(text: str) -> tuple[list[Span], list[tuple[int, int]], list
                 if _title_word(words[t]) and words[t + 1] != "-" and not all(
                         w.lower().rstrip(".") in _NAME_SUFFIXES for w in words[t + 1:j]):
                     k = t + 1
+            if placed and words[i] in _SAINT:
+                k = i
             while k < j - 1 and words[k + 1] != "-" and (
                     words[k] in _NAME_JOIN or not words[k][:1].isalnum()):
                 k += 1  # "Minister of Foreign Affairs" -> not "of Foreign Affairs"
