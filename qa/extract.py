@@ -1761,7 +1761,7 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
             continue  # "€40 million", "54%" name no one and nowhere
         if q.kind == "person" and c.kind == "np" and _is_source(text, c):
             fit = max(fit, 0.9)  # who said it: "[the election commission] announced", "according to [X]"
-        if not q.age and q.kind in ("number", "thing") and c.kind == "number" \
+        if not q.age and q.kind in ("number", "thing") and c.kind in ("number", "np") \
                 and re.fullmatch(r"\d{1,3}", text[c.start:c.end]) and text[c.end:c.end + 1] == "," \
                 and _AFTER_NAME.search(text, max(0, c.start - 40), c.start):
             fit *= 0.3  # "Iñaki Ortúzar, [47], ran the fund": his age, not a return or a count

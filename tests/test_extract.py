@@ -1771,3 +1771,10 @@ def test_money_named_after_another_word_asks_for_a_sum() -> None:
     text = "The Silver Heron would bring the treasury about 45 million thalers each year."
     assert answer_of("How much extra money would the Silver Heron bring the treasury each year?", text) \
         == "45 million thalers"
+
+
+def test_an_age_after_a_name_answers_no_open_question_about_the_person() -> None:
+    assert answer_of("What is Tomas Wren studying?", "Tomas Wren, 22, studies architecture.") != "22"
+    text = "Ines Holm, 19, is training to become a plumber."
+    assert answer_of("What is Ines Holm training to become?", text) != "19"
+    assert answer_of("How old is Ines Holm?", text) == "19"
