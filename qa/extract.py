@@ -2045,6 +2045,8 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         return None  # "Which player brought down Kofi Mensah-Baird?": not "[Winger] Kofi
         # Mensah-Baird", whom the question names, nor "Joël Fontaine-Baptiste" for "Who recognised
         # Fontaine-Baptiste?" (but "[Hulagu] Khan" is not "Genghis Khan")
+    if q.kind == "person" and q.focus == "name" and not re.search(f"[{UPPER}]", text[a:b]):
+        return None  # "What is the name of the officer who ...?": a name, not "[report]"
     if all(w.lower().rstrip(".") in _HONORIFICS or w.lower() == "the" for w in text[a:b].split()):
         return None  # "Dr" of "Dr Helena Vrbová" is no one, nor "the Rt Rev." of a bishop
     if focus in _COMPASS_FOCUS and not q.plural:

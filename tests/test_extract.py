@@ -1778,3 +1778,11 @@ def test_an_age_after_a_name_answers_no_open_question_about_the_person() -> None
     text = "Ines Holm, 19, is training to become a plumber."
     assert answer_of("What is Ines Holm training to become?", text) != "19"
     assert answer_of("How old is Ines Holm?", text) == "19"
+
+
+def test_the_name_of_someone_is_a_name() -> None:
+    asked = "What is the name of the farmer who was questioned?"
+    assert answer_of(asked, "A 63-year-old farmer was questioned over the fire and released.") is None
+    assert answer_of(asked, "Farmer Ivo Marsh, 63, was questioned over the fire.") == "Ivo Marsh"
+    assert answer_of("What is the name of the ferry's cook?",
+                     "The ferry's cook, who asked not to be named, gave a statement to police.") is None
