@@ -250,20 +250,28 @@ _DESCRIBES = re.compile(r"(?:’s|'s)?(?:\s*\([^()]{1,40}\))?(?:\s*,\s*|\s+(?:is
 
 def roles_asked(question: str) -> frozenset[str]:
     """The stems of the question's nouns for someone by their role: "director" and "minister" of
-    "Who is the director of ...?", "Who is Varnholm's health minister?"."""
-    return frozenset(stem(w) for w in re.findall(r"(?<![\w’'])[a-z]+\b(?![’'])", question)
-                     if w not in _NOT_ROLES and not w.endswith(("s", "’", "'")) and _kind_of_noun(w) == "person")
+    "Who is the director of ...?", "Who is Varnholm's health minister?", and the roles of its verbs:
+    "leader" of "Who leads ...?", "head" of "Who heads ...?"."""
+    named = {stem(w) for w in re.findall(r"(?<![\w’'])[a-z]+\b(?![’'])", question)
+             if w not in _NOT_ROLES and not w.endswith(("s", "’", "'")) and _kind_of_noun(w) == "person"}
+    doing = {stem(w) for verb, nouns in doers(question).items() for w in (verb, *nouns)
+             if _kind_of_noun(w) == "person"}
+    return frozenset(named | doing)
 
 
 def role_attached(roles: frozenset[str], text: str, a: int, b: int) -> bool:
     """Does ``text`` give the name ``text[a:b]`` one of ``roles``, right before it ("archive
     director [Maren Quist]", "The mayor, [Ilse Brandvold]", "chaired by Prof. [X]") or in an
     apposition after it ("[Tomas Wren], the trust's head of ...")?"""
+    def role(word: str) -> bool:  # "chair", "chairman" and "chairwoman" hold one role
+        w = stem(fold(word.lower()))
+        return w in roles or re.sub(r"(?:wo)?m[ae]n$|person$", "", w) in roles
+
     for m in _ROLE_WORD.finditer(text, max(0, a - 40), a):
-        if stem(fold(m.group().lower())) in roles and _ROLE_BEFORE.fullmatch(text, m.end(), a):
+        if role(m.group()) and _ROLE_BEFORE.fullmatch(text, m.end(), a):
             return True
     after = _ROLE_AFTER.match(text, b)
-    return bool(after) and any(stem(w) in roles for w in re.findall(r"[a-z]+", fold(after.group(1).lower())))
+    return bool(after) and any(role(w) for w in re.findall(r"[\w’']+", after.group(1)))
 
 
 _NOT_ROLES = frozenset(("who", "whom", "whose", "person", "people", "man", "woman", "men", "women"))

@@ -487,6 +487,9 @@ def test_who_holds_a_role_reads_first_a_sentence_giving_a_name_that_role() -> No
     assert first("Who opened the Lanmore Folk Archive?", place, named) is place  # no role asked
     far = reading(12.0 - PERSON_PROMOTE_GAP - 0.1, "Archive director Maren Quist said so.", "Maren Quist")
     assert first(asked, place, far) is place
+    chair = reading(10.5, "Trust chairwoman Maren Quist said the tapes would stay.", "Maren Quist")
+    assert first("Who chairs the trust that runs the Lanmore Folk Archive?", place, chair) is chair  # its verb's role
+    assert first("Who leads the Lanmore Folk Archive?", place, named) is place  # a director does not lead it
     quist = reading(12.0, "Quist, who opened the Lanmore Folk Archive in 1991, said no.", "Quist")
     assert first(asked, quist, named) is quist  # the same person, named again
 
