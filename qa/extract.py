@@ -394,6 +394,13 @@ def as_asked(question: str) -> str:
         body = rest.rstrip(" ?.!")
         name = re.sub(r"\s*['’]s?$", "", body[:body.rfind(words[-1])].strip())
         return f"What is the {words[-1]} of {name}?"
+    # "parcelon spokesperson name", "chief inspector name selvanne inquiry": someone's name
+    at = next((i for i in range(1, len(words)) if words[i].lower() == "name"
+               and _kind_of_noun(words[i - 1].lower()) == "person"), None)
+    if at is not None:
+        body = rest.rstrip(" ?.!")
+        about = body[spans[at][1]:].strip()
+        return f"What is the name of the {body[:spans[at][0]].strip()}{' of ' + about if about else ''}?"
     # "open day date carn dubhrach", "fireworks start time harbour feast": the word for what is asked,
     # then what about, with no "of" between
     kind_at = next((i for i in range(len(words) - 1) if words[i].lower() in _ASKED_WORDS

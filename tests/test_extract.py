@@ -1786,3 +1786,11 @@ def test_the_name_of_someone_is_a_name() -> None:
     assert answer_of(asked, "Farmer Ivo Marsh, 63, was questioned over the fire.") == "Ivo Marsh"
     assert answer_of("What is the name of the ferry's cook?",
                      "The ferry's cook, who asked not to be named, gave a statement to police.") is None
+
+
+def test_a_casual_question_for_someones_name_asks_who() -> None:
+    assert as_asked("harbour board spokesperson name") == "What is the name of the harbour board spokesperson?"
+    assert as_asked("lead inspector name kelby fire inquiry") \
+        == "What is the name of the lead inspector of kelby fire inquiry?"
+    assert analyze("lead inspector name kelby fire inquiry").kind == "person"
+    assert analyze("ferry name?").kind != "person"  # not someone's
