@@ -470,7 +470,8 @@ def analyze(question: str) -> Question:
     elif wh in ("what", "which"):
         # "what/which [adjectives] NOUN ...": the first noun-ish word decides
         skip = {"the", "a", "an", "kind", "type", "sort", "of", "two", "other", "new", "main",
-                "former", "current", "largest", "first", "last",
+                "former", "current", "largest", "first", "last", "best", "worst", "biggest", "oldest",
+                "youngest", "highest", "lowest", "longest", "fastest",
                 # a modifier before the noun asked about: "What [top] speed", "What [annual] fee"
                 "top", "maximum", "max", "minimum", "average", "annual", "yearly", "monthly",
                 "weekly", "daily", "estimated", "exact", "overall", "final", "original", "official"}

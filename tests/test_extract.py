@@ -1794,3 +1794,10 @@ def test_a_casual_question_for_someones_name_asks_who() -> None:
         == "What is the name of the lead inspector of kelby fire inquiry?"
     assert analyze("lead inspector name kelby fire inquiry").kind == "person"
     assert analyze("ferry name?").kind != "person"  # not someone's
+
+
+def test_a_superlative_is_no_thing_asked_for() -> None:
+    assert analyze("What is the lowest the lake has ever been?").focus != "lowest"
+    assert answer_of("What is the lowest the lake has ever been?",
+                     "The lake fell to 18% of capacity in 2019, its lowest level on record.") == "18% of capacity"
+    assert analyze("What was the oldest boat in the race?").focus == "boat"
