@@ -394,7 +394,7 @@ def as_asked(question: str) -> str:
         body = rest.rstrip(" ?.!")
         name = re.sub(r"\s*['’]s?$", "", body[:body.rfind(words[-1])].strip())
         return f"What is the {words[-1]} of {name}?"
-    # "parcelon spokesperson name", "chief inspector name selvanne inquiry": someone's name
+    # "harbour board spokesperson name", "lead inspector name kelby fire inquiry": someone's name
     at = next((i for i in range(1, len(words)) if words[i].lower() == "name"
                and _kind_of_noun(words[i - 1].lower()) == "person"), None)
     if at is not None:
@@ -2062,7 +2062,7 @@ def _span_row(q: Question, text: str, c: Span, a: int, b: int, fit: float, tok, 
         # Mensah-Baird", whom the question names, nor "Joël Fontaine-Baptiste" for "Who recognised
         # Fontaine-Baptiste?" (but "[Hulagu] Khan" is not "Genghis Khan")
     if q.kind == "person" and q.focus == "name" and not re.search(f"[{UPPER}]", text[a:b]):
-        return None  # "What is the name of the officer who ...?": a name, not "[report]"
+        return None  # "What is the name of the farmer who ...?": a name, not "[63-year-old]"
     if all(w.lower().rstrip(".") in _HONORIFICS or w.lower() == "the" for w in text[a:b].split()):
         return None  # "Dr" of "Dr Helena Vrbová" is no one, nor "the Rt Rev." of a bishop
     if focus in _COMPASS_FOCUS and not q.plural:
