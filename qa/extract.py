@@ -434,6 +434,11 @@ def _unreported(low: str) -> str:
     return f"{wh} {be} {rest}?"
 
 
+# "What caused / sparked / prompted ...?": what made it happen, a cause
+_CAUSE_ASKED = re.compile(r"\W*(?:and\s+)?what\s+(?:caused|causes|sparked|triggered|prompted|started|set\s+off|led\s+to|"
+                          r"led|made|makes|drove|pushed|forced|killed|spurred|persuaded|convinced|inspired)\b")
+
+
 def analyze(question: str) -> Question:
     q = as_asked(question).strip()
     # "What did she say the water temperature was?" asks what "What was the water temperature?" asks
@@ -463,8 +468,8 @@ def analyze(question: str) -> Question:
         kind = "place"
     elif wh in ("who", "whom", "whose"):
         kind = "person"
-    elif wh == "why":
-        kind = "reason"
+    elif wh == "why" or _CAUSE_ASKED.match(low):
+        kind = "reason"  # "What caused the fire?" asks why there was one: "[an electrical fault]"
     elif wh == "how":
         kind = "manner"
     elif wh in ("what", "which"):

@@ -1801,3 +1801,11 @@ def test_a_superlative_is_no_thing_asked_for() -> None:
     assert answer_of("What is the lowest the lake has ever been?",
                      "The lake fell to 18% of capacity in 2019, its lowest level on record.") == "18% of capacity"
     assert analyze("What was the oldest boat in the race?").focus == "boat"
+
+
+def test_what_caused_something_asks_for_a_cause() -> None:
+    assert analyze("What sparked the blaze at the depot?").kind == "reason"
+    assert analyze("What won the prize?").kind != "reason"
+    assert answer_of("What started the fire at the depot?",
+                     "Investigators said the fire at the depot began after an electrical fault in a freezer.") \
+        == "electrical fault in a freezer"
