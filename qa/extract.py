@@ -439,6 +439,9 @@ _CAUSE_ASKED = re.compile(r"\W*(?:and\s+)?what\s+(?:caused|causes|sparked|trigge
                           r"led|made|makes|drove|pushed|forced|killed|spurred|persuaded|convinced|inspired)\b")
 
 
+_CAUSED_BY = re.compile(r"\b(?:caused|started|sparked|triggered|brought\s+on|set\s+off)\s+by\s+", re.IGNORECASE)
+
+
 def analyze(question: str) -> Question:
     q = as_asked(question).strip()
     # "What did she say the water temperature was?" asks what "What was the water temperature?" asks
@@ -1844,6 +1847,8 @@ def span_candidates(q: Question, text: str) -> list[tuple[Choice, list[float]]]:
                                         number=c.kind == "number")
         if q.kind == "reason" and (m := _BECAUSE.match(text, a, b)) and m.end() < b:
             a = m.end()  # "Why ...?": "[because] we can't compete on pay", the reason itself
+        if q.kind == "reason" and (m := _CAUSED_BY.search(text, a, b)) and m.end() < b:
+            a = m.end()  # "What caused the delay?": "a hold [caused by] high winds", the cause itself
         if q.job and (m := _AGED.match(text, a, b)):
             a = m.end()  # "a [79-year-old] retired postman": the trade, not the age
         if b <= a:

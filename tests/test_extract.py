@@ -1806,6 +1806,12 @@ def test_a_superlative_is_no_thing_asked_for() -> None:
 def test_what_caused_something_asks_for_a_cause() -> None:
     assert analyze("What sparked the blaze at the depot?").kind == "reason"
     assert analyze("What won the prize?").kind != "reason"
-    assert answer_of("What started the fire at the depot?",
-                     "Investigators said the fire at the depot began after an electrical fault in a freezer.") \
-        == "electrical fault in a freezer"
+    assert answer_of("What started the blaze at the boatyard?",
+                     "Fire officers said the blaze at the boatyard began after a spark from a welding torch.") \
+        == "spark from a welding torch"
+
+
+def test_a_cause_is_cut_after_caused_by() -> None:
+    assert answer_of("What caused the race delay?",
+                     "The race was put back after a 25-minute hold caused by a burst water main.") \
+        == "a burst water main"
