@@ -517,6 +517,8 @@ def analyze(question: str) -> Question:
         kind = _kind_of_noun(focus) or kind
     plural = bool(focus) and focus.endswith("s") and not focus.endswith("ss") and stem(focus) != focus
     spans, toks, tags = _tokens(q)
+    if not any(t in ("VERB", "AUX") for t in tags):
+        tags = _tokens(q, question=True)[2]  # "Which charity [paid] for ...?": a verb, not the noun asked for
     left, right, head = _answer_context(spans, toks, tags)
     if head and wh in ("what", "which"):
         focus = head

@@ -426,13 +426,26 @@ def tag_question(words: Sequence[str]) -> list[str]:
     has no verb after its subject, the word after it that the model finds most verb-like is
     read as one: a word of its own (no capital, not a function word, an adverb or a time word,
     not inside a hyphenated word) not followed by a noun or adjective it would modify; and
-    the subject cannot be a verb ("did [forge] lane bakery ...")."""
+    the subject cannot be a verb ("did [forge] lane bakery ..."). A "what" or "which" question
+    read with no verb at all ("Which charity [paid] for the scanner?") likewise has its most
+    verb-like word after its first noun read as one."""
     from .text import STOPWORDS
 
     model = _model()
     out, short = model.decode(words)
     out = _first_word(model, words, out)
     low = [w.lower() for w in words]
+    if low[:1] in (["what"], ["which"]) and not any(t in ("VERB", "AUX") for t in out):
+        # "Which charity [paid] for the pilot?": a question with no verb read has one after its noun
+        from .text import STOPWORDS
+
+        noun = next((i for i, t in enumerate(out) if t in ("NOUN", "PROPN")), None)
+        found = [j for j in range(noun + 1, len(words)) if words[j].isalpha() and words[j].islower()
+                 and low[j] not in STOPWORDS and low[j] not in _NOT_THE_VERB and not low[j].endswith("ly")] \
+            if noun is not None else []
+        if found:
+            return model.decode(words, {0: out[0], max(found, key=lambda j: short[j]): "VERB"})[0]
+        return out
     at = next((i for i, (w, t) in enumerate(zip(low, out)) if w in _DO and t in ("AUX", "VERB")), None)
     if at is None or at + 2 >= len(words) \
             or any(t == "AUX" or w in _DO for w, t in zip(low[at + 1:], out[at + 1:])):

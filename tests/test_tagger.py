@@ -354,3 +354,15 @@ def test_heldout_accuracy() -> None:
     assert total == meta["heldout"]["words"] == 4542
     assert acc >= 0.93, acc
     assert abs(acc - meta["heldout"]["upos_accuracy"]) < 1e-3
+
+
+def test_a_which_question_read_with_no_verb_has_one_after_its_noun() -> None:
+    from qa.extract import analyze
+
+    words = ["Which", "charity", "paid", "for", "the", "scanner", "?"]
+    assert "VERB" not in tagger.tag(words)  # the model alone reads "paid" as a noun
+    assert tagger.tag_question(words)[2] == "VERB"
+    assert tagger.tag_question(["Which", "bank", "funds", "Holm", "'s", "bakery", "?"])[2] == "VERB"
+    assert analyze("Which charity paid for the scanner?").focus == "charity"
+    verb = ["Which", "town", "has", "the", "oldest", "lido", "?"]
+    assert tagger.tag_question(verb) == tagger.tag(verb)  # a verb read: nothing to do
