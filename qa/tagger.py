@@ -437,8 +437,6 @@ def tag_question(words: Sequence[str]) -> list[str]:
     low = [w.lower() for w in words]
     if low[:1] in (["what"], ["which"]) and not any(t in ("VERB", "AUX") for t in out):
         # "Which charity [paid] for the pilot?": a question with no verb read has one after its noun
-        from .text import STOPWORDS
-
         noun = next((i for i, t in enumerate(out) if t in ("NOUN", "PROPN")), None)
         found = [j for j in range(noun + 1, len(words)) if words[j].isalpha() and words[j].islower()
                  and low[j] not in STOPWORDS and low[j] not in _NOT_THE_VERB and not low[j].endswith("ly")] \
