@@ -271,7 +271,7 @@ def role_attached(roles: frozenset[str], text: str, a: int, b: int) -> bool:
         if role(m.group()) and _ROLE_BEFORE.fullmatch(text, m.end(), a):
             return True
     after = _ROLE_AFTER.match(text, b)
-    return bool(after) and any(role(w) for w in re.findall(r"[\w’']+", after.group(1)))
+    return bool(after) and any(role(w) for w in _ROLE_WORD.findall(after.group(1)))
 
 
 _NOT_ROLES = frozenset(("who", "whom", "whose", "person", "people", "man", "woman", "men", "women"))
@@ -342,12 +342,18 @@ def doers(question: str) -> dict[str, tuple[str, str]]:
     """The question's verbs (as terms) with the terms of the nouns for whoever does them: "Who
     [leads] the party?" -> {"lead": ("leader", "leador")}, "Who founded it?" -> founder. A sentence
     naming "the party leader" speaks of what was asked, though the words differ."""
+    return dict(_doers(question))
+
+
+@lru_cache(maxsize=4096)
+def _doers(question: str) -> tuple[tuple[str, tuple[str, str]], ...]:
+    """``doers``, kept per question: the retriever and ``roles_asked`` both ask for it."""
     _, words, tags = _tokens(question.rstrip(" ?.!"), question=True)
     out: dict[str, tuple[str, str]] = {}
     for word, tag in zip(words, tags):
         if tag == "VERB" and (t := terms(word)) and len(t[0]) > 2:
             out[t[0]] = (t[0] + "er", t[0] + "or")
-    return out
+    return tuple(out.items())
 
 
 _COMMANDS = frozenset("name list give tell describe explain define show find compare summarise summarize "
@@ -439,9 +445,6 @@ _CAUSE_ASKED = re.compile(r"\W*(?:and\s+)?what\s+(?:caused|causes|sparked|trigge
                           r"led|made|makes|drove|pushed|forced|killed|spurred|persuaded|convinced|inspired)\b")
 
 
-_CAUSED_BY = re.compile(r"\b(?:caused|started|sparked|triggered|brought\s+on|set\s+off)\s+by\s+", re.IGNORECASE)
-
-
 def analyze(question: str) -> Question:
     q = as_asked(question).strip()
     # "What did she say the water temperature was?" asks what "What was the water temperature?" asks
@@ -518,7 +521,7 @@ def analyze(question: str) -> Question:
     plural = bool(focus) and focus.endswith("s") and not focus.endswith("ss") and stem(focus) != focus
     spans, toks, tags = _tokens(q)
     if not any(t in ("VERB", "AUX") for t in tags):
-        tags = _tokens(q, question=True)[2]  # "Which charity [paid] for ...?": a verb, not the noun asked for
+        tags = _tags(toks, question=True)  # "Which charity [paid] for ...?": a verb, not the noun asked for
     left, right, head = _answer_context(spans, toks, tags)
     if head and wh in ("what", "which"):
         focus = head
@@ -920,9 +923,14 @@ _FIGURE = re.compile(r"\d+(?:[,.]\d+)*")
 def _tokens(text: str, question: bool = False) -> tuple[list[tuple[int, int]], list[str], list[str]]:
     spans = tagger.tokenize(text)
     words = [text[a:b] for a, b in spans]
+    return spans, words, _tags(words, question)
+
+
+def _tags(words: list[str], question: bool = False) -> list[str]:
+    """The tags of ``words`` (``tagger.tag_question`` for a question's)."""
     tags = (tagger.tag_question if question else tagger.tag)(words) if words else []
     # a figure is a number whatever the tagger read it as ("a record [1,284] nests": NOUN)
-    return spans, words, ["NUM" if _FIGURE.fullmatch(w) else t for w, t in zip(words, tags)]
+    return ["NUM" if _FIGURE.fullmatch(w) else t for w, t in zip(words, tags)]
 
 
 # what is named for a saint, a king or a founder: "St Columba’s [Church]", "Guy's [Hospital]",
@@ -961,6 +969,8 @@ _WHOLE_OF = re.compile(r"\b(?:\d[\d,.]*|" + _NUMWORDS + r")\s+(?:of|out\s+of)\s+
                        r"(?:(?P<det>the|their|its|his|her|our)\s+)?$", re.IGNORECASE)
 # what a reason's clause opens with and the reason itself does not: "[because of] cracks in its walls"
 _BECAUSE = re.compile(r"(?:partly\s+|largely\s+|mainly\s+)?because\s+(?:of\s+)?", re.IGNORECASE)
+# what comes before a cause inside a span: "a hold [caused by] high winds"
+_CAUSED_BY = re.compile(r"\b(?:caused|started|sparked|triggered|brought\s+on|set\s+off)\s+by\s+", re.IGNORECASE)
 # words the tagger may call nouns that never name what a number counts: "7.9% [today]", "7.8
 # [fewer] migraine days", "4.7 million [current] and former customers"
 _NOT_COUNTED = frozenset("today yesterday tomorrow tonight now fewer less more current former".split())

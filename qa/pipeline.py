@@ -534,8 +534,7 @@ def person_first(qinfo: "Question", readings: list[Reading], text: Callable[[Rea
     roles = roles_asked(qinfo.text)
 
     def surname(r: Reading) -> str:
-        assert r.choice is not None
-        return (fold(text(r)[r.choice.start:r.choice.end]).split() or ["-"])[-1]
+        return (_span_words(text(r), r.choice) or ["-"])[-1]
 
     if roles and not role_attached(roles, text(top), top.choice.start, top.choice.end):
         for k, r in enumerate(readings[1:3], 1):
@@ -561,17 +560,22 @@ def full_name_first(readings: list[Reading], sentence: Callable[[Reading], Sente
     if top is None or top.choice is None or top.choice.kind != "name":
         return readings
     first = sentence(top)
-    one = fold(first.text[top.choice.start:top.choice.end]).split()
+    one = _span_words(first.text, top.choice)
     if len(one) != 1:
         return readings
     for k, r in enumerate(readings[1:READ_TOP], 1):
         if r.choice is None or r.choice.kind != "name" or top.logit - r.logit >= FULL_NAME_GAP:
             continue
         other = sentence(r)
-        full = fold(other.text[r.choice.start:r.choice.end]).split()
+        full = _span_words(other.text, r.choice)
         if other.source == first.source and len(full) >= 2 and full[-1] == one[0]:
             return [r] + readings[:k] + readings[k + 1:]
     return readings
+
+
+def _span_words(text: str, choice: Choice | None) -> list[str]:
+    """The folded words of the span ``choice`` of ``text`` ("Ilse Brandvold" -> ["ilse", "brandvold"])."""
+    return fold(text[choice.start:choice.end]).split() if choice is not None else []
 
 
 SERVER_CHECK_SECONDS = 2.0  # how often an instance asks the server whether the index changed

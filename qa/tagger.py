@@ -435,12 +435,15 @@ def tag_question(words: Sequence[str]) -> list[str]:
     out, short = model.decode(words)
     out = _first_word(model, words, out)
     low = [w.lower() for w in words]
+
+    def own(j: int) -> bool:  # a word that may be the verb: lower case, no function, time or -ly word
+        return words[j].isalpha() and words[j].islower() and low[j] not in STOPWORDS \
+            and low[j] not in _NOT_THE_VERB and not low[j].endswith("ly")
+
     if low[:1] in (["what"], ["which"]) and not any(t in ("VERB", "AUX") for t in out):
         # "Which charity [paid] for the pilot?": a question with no verb read has one after its noun
         noun = next((i for i, t in enumerate(out) if t in ("NOUN", "PROPN")), None)
-        found = [j for j in range(noun + 1, len(words)) if words[j].isalpha() and words[j].islower()
-                 and low[j] not in STOPWORDS and low[j] not in _NOT_THE_VERB and not low[j].endswith("ly")] \
-            if noun is not None else []
+        found = [j for j in range(noun + 1, len(words)) if own(j)] if noun is not None else []
         if found:
             return model.decode(words, {0: out[0], max(found, key=lambda j: short[j]): "VERB"})[0]
         return out
@@ -462,8 +465,7 @@ def tag_question(words: Sequence[str]) -> list[str]:
         return words[j - 1] == "-" or j + 1 < len(words) and words[j + 1] == "-"
 
     found = [j for j in range(at + 2, len(words))
-             if out[j] in ("NOUN", "ADJ", "ADV", "PROPN", "ADP") and words[j].isalpha() and words[j].islower()
-             and low[j] not in STOPWORDS and low[j] not in _NOT_THE_VERB and not low[j].endswith("ly")
+             if out[j] in ("NOUN", "ADJ", "ADV", "PROPN", "ADP") and own(j)
              and after(j) not in ("NOUN", "PROPN", "ADJ") and not hyphen(j)]
     if not found:
         return out
